@@ -1,0 +1,7 @@
+"""slacenter: internal SLAs, complaint closed loop, QA and monthly reports for a
+customer-service center. The Celery app is imported here so that `shared_task`
+binds to it whenever Django starts."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,66 @@
+import pytest
+from django.db import connection
+
+from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory, ServiceCenterFactory, make_staff
+from tickets.models import Role
+
+
+@pytest.fixture
+def center(db):
+    return ServiceCenterFactory()
+
+
+@pytest.fixture
+def logistics(db):
+    return DepartmentFactory(code="logistics", name="物流部", name_en="Logistics")
+
+
+@pytest.fixture
+def merchandise(db):
+    return DepartmentFactory(code="merchandise", name="商品部", name_en="Merchandise")
+
+
+@pytest.fixture
+def agent(center):
+    return make_staff(Role.AGENT, center, username="agent")
+
+
+@pytest.fixture
+def other_agent(center):
+    return make_staff(Role.AGENT, center, username="agent2")
+
+
+@pytest.fixture
+def lead(center):
+    return make_staff(Role.TEAM_LEAD, center, username="lead")
+
+
+@pytest.fixture
+def manager(center):
+    return make_staff(Role.SERVICE_MANAGER, center, username="manager")
+
+
+@pytest.fixture
+def logistics_staff(logistics):
+    return make_staff(Role.DEPT_STAFF, logistics, username="logistics_staff")
+
+
+@pytest.fixture
+def merchandise_staff(merchandise):
+    return make_staff(Role.DEPT_STAFF, merchandise, username="merch_staff")
+
+
+@pytest.fixture
+def customer(db):
+    return CustomerFactory(name="张三", phone="13812345678")
+
+
+@pytest.fixture
+def category(db):
+    return CategoryFactory(code="delivery", name="配送延误", name_en="Late delivery")
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (row locks / concurrency); set DATABASE_URL")

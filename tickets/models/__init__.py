@@ -1,0 +1,42 @@
+"""The ticket core: organisation (departments, staff roles), customers, categories,
+tickets with their append-only event log, comments, attachments, transfers to
+departments, reply templates and in-app notifications."""
+
+from .customers import Customer
+from .notifications import Notification
+from .org import Department, Role, StaffProfile
+from .tickets import (
+    Attachment,
+    Category,
+    Channel,
+    Comment,
+    Priority,
+    ReplyTemplate,
+    Ticket,
+    TicketCounter,
+    TicketEvent,
+    TicketKind,
+    TicketStatus,
+)
+from .transfers import Transfer, TransferStatus
+
+__all__ = [
+    "Attachment",
+    "Category",
+    "Channel",
+    "Comment",
+    "Customer",
+    "Department",
+    "Notification",
+    "Priority",
+    "ReplyTemplate",
+    "Role",
+    "StaffProfile",
+    "Ticket",
+    "TicketCounter",
+    "TicketEvent",
+    "TicketKind",
+    "TicketStatus",
+    "Transfer",
+    "TransferStatus",
+]

@@ -1,0 +1,51 @@
+"""Who may do what, by role. Services call these to enforce rules; views use them to
+decide which buttons to show. Visibility (what a user may see at all) lives in
+`tickets.selectors`."""
+
+from .models.org import CENTER_WIDE_ROLES, DEPARTMENT_ROLES, SERVICE_CENTER_ROLES, Role
+
+
+def role_of(user) -> str | None:
+    if not user or not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    profile = getattr(user, "profile", None)
+    return profile.role if profile else None
+
+
+def department_of(user):
+    profile = getattr(user, "profile", None)
+    return profile.department if profile else None
+
+
+def is_admin(user) -> bool:
+    return role_of(user) == Role.ADMIN
+
+
+def is_service_staff(user) -> bool:
+    return role_of(user) in SERVICE_CENTER_ROLES
+
+
+def is_department_staff(user) -> bool:
+    return role_of(user) in DEPARTMENT_ROLES
+
+
+def sees_whole_center(user) -> bool:
+    return role_of(user) in CENTER_WIDE_ROLES or is_admin(user)
+
+
+def can_work_tickets(user) -> bool:
+    """Create, assign, move, reply to customers, transfer."""
+    return is_service_staff(user) or is_admin(user)
+
+
+def can_assign_others(user) -> bool:
+    return role_of(user) in {Role.TEAM_LEAD, Role.SERVICE_MANAGER, Role.ADMIN}
+
+
+def can_answer_transfer(user, transfer) -> bool:
+    if is_admin(user):
+        return True
+    department = department_of(user)
+    return is_department_staff(user) and department is not None and department.pk == transfer.department_id

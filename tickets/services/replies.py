@@ -1,0 +1,42 @@
+from django.db import transaction
+from django.utils import timezone
+
+from slacenter.errors import DomainError
+
+from ..models import Comment, Ticket, TicketEvent
+from ..permissions import can_work_tickets, is_department_staff
+from .events import event_record
+
+
+@transaction.atomic
+def comment_add(*, ticket: Ticket, actor, body: str, visibility: str = Comment.Visibility.INTERNAL, now=None) -> Comment:
+    """An internal note (service staff or the departments the ticket went to) or a
+    reply to the customer (service staff only). The first customer reply sets the
+    ticket's first-response time."""
+    body = (body or "").strip()
+    if not body:
+        raise DomainError("The message is empty.", field="body")
+    if visibility not in Comment.Visibility.values:
+        raise DomainError(f"Unknown visibility {visibility!r}.", field="visibility")
+    public = visibility == Comment.Visibility.PUBLIC
+    if public and not can_work_tickets(actor):
+        raise DomainError("Only service-center staff reply to customers.", code="forbidden", status=403)
+    if not public and not (can_work_tickets(actor) or is_department_staff(actor)):
+        raise DomainError("You cannot add notes to this ticket.", code="forbidden", status=403)
+    now = now or timezone.now()
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    comment = Comment.objects.create(ticket=ticket, author=actor, visibility=visibility, body=body, created_at=now)
+    fields = ["updated_at"]
+    if public and ticket.first_response_at is None:
+        ticket.first_response_at = now
+        fields.append("first_response_at")
+    ticket.updated_at = now
+    ticket.save(update_fields=fields)
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.REPLIED if public else TicketEvent.Kind.COMMENTED,
+        actor=actor,
+        at=now,
+        data={"comment": comment.pk, "first_response": "first_response_at" in fields},
+    )
+    return comment

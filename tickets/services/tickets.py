@@ -1,0 +1,180 @@
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from slacenter.errors import DomainError
+
+from ..models import Category, Department, Priority, Ticket, TicketCounter, TicketEvent, TicketKind
+from ..models.tickets import Channel
+from ..permissions import can_assign_others, can_work_tickets, department_of, is_service_staff
+from .events import event_record
+
+EDITABLE_FIELDS = ("title", "description", "category", "priority", "kind", "channel")
+
+
+def _require_worker(actor) -> None:
+    if not can_work_tickets(actor):
+        raise DomainError("Only service-center staff can do this.", code="forbidden", status=403)
+
+
+def _next_number(now) -> str:
+    day = timezone.localtime(now).date()
+    TicketCounter.objects.get_or_create(day=day)
+    # The UPDATE takes the row lock, so concurrent creators get distinct numbers.
+    TicketCounter.objects.filter(day=day).update(last=F("last") + 1)
+    last = TicketCounter.objects.values_list("last", flat=True).get(day=day)
+    return f"T{day:%Y%m%d}-{last:06d}"
+
+
+def _service_center() -> Department:
+    center = Department.objects.filter(kind=Department.Kind.SERVICE_CENTER, is_active=True).order_by("id").first()
+    if center is None:
+        raise DomainError("No service-center department is configured.", code="setup")
+    return center
+
+
+def _check_choice(value, choices, field):
+    if value not in choices:
+        raise DomainError(f"Unknown {field} {value!r}.", field=field)
+
+
+def snapshot(ticket: Ticket) -> dict:
+    """What the SLA layer needs to pick a policy, recorded in the created event."""
+    return {
+        "kind": ticket.kind,
+        "channel": ticket.channel,
+        "category": ticket.category_id,
+        "priority": ticket.priority,
+        "tier": ticket.customer.tier,
+        "department": ticket.responsible_department_id,
+        "assignee": ticket.assignee_id,
+    }
+
+
+@transaction.atomic
+def ticket_create(
+    *,
+    actor,
+    customer,
+    title: str,
+    channel: str,
+    category: Category,
+    kind: str = TicketKind.INQUIRY,
+    description: str = "",
+    priority: int = Priority.NORMAL,
+    assignee=None,
+    now=None,
+) -> Ticket:
+    _require_worker(actor)
+    now = now or timezone.now()
+    title = (title or "").strip()
+    if not title:
+        raise DomainError("A ticket needs a title.", field="title")
+    _check_choice(kind, TicketKind.values, "kind")
+    _check_choice(channel, Channel.values, "channel")
+    _check_choice(priority, Priority.values, "priority")
+    if not category.is_active:
+        raise DomainError("This category is no longer in use.", field="category")
+    if assignee is not None and not is_service_staff(assignee):
+        raise DomainError("Tickets can only be assigned to service-center staff.", field="assignee")
+    department = department_of(actor)
+    if department is None or not department.is_service_center:
+        department = _service_center()
+    ticket = Ticket.objects.create(
+        number=_next_number(now),
+        kind=kind,
+        title=title,
+        description=description or "",
+        channel=channel,
+        category=category,
+        priority=priority,
+        customer=customer,
+        assignee=assignee,
+        responsible_department=department,
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
+    event_record(ticket=ticket, kind=TicketEvent.Kind.CREATED, actor=actor, at=now, data=snapshot(ticket))
+    return ticket
+
+
+def _field_value(ticket, field):
+    value = getattr(ticket, f"{field}_id" if field == "category" else field)
+    return value
+
+
+@transaction.atomic
+def ticket_update(*, ticket: Ticket, actor, reason: str = "", now=None, **changes) -> Ticket:
+    """Change descriptive fields. Status, number and department are not among them:
+    they move only through the workflow and transfers."""
+    _require_worker(actor)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.", code="read_only")
+    now = now or timezone.now()
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if not ticket.is_open:
+        raise DomainError("A resolved or closed ticket cannot be edited; reopen it first.", status=409, code="conflict")
+    if "kind" in changes:
+        _check_choice(changes["kind"], TicketKind.values, "kind")
+    if "channel" in changes:
+        _check_choice(changes["channel"], Channel.values, "channel")
+    if "priority" in changes:
+        _check_choice(changes["priority"], Priority.values, "priority")
+    if "title" in changes and not (changes["title"] or "").strip():
+        raise DomainError("A ticket needs a title.", field="title")
+    changed = []
+    for field, value in changes.items():
+        old = _field_value(ticket, field)
+        setattr(ticket, field, value)
+        new = _field_value(ticket, field)
+        if old != new:
+            changed.append((field, old, new))
+    if not changed:
+        return ticket
+    ticket.updated_at = now
+    ticket.save(update_fields=[f for f, _, _ in changed] + ["updated_at"])
+    for field, old, new in changed:
+        long_text = field == "description"
+        event_record(
+            ticket=ticket,
+            kind=TicketEvent.Kind.FIELD_CHANGED,
+            actor=actor,
+            at=now,
+            field=field,
+            old="" if long_text else old,
+            new="" if long_text else new,
+            reason=reason,
+        )
+    return ticket
+
+
+@transaction.atomic
+def ticket_assign(*, ticket: Ticket, actor, assignee, now=None) -> Ticket:
+    """Assign to a service-center agent (or unassign with None). Agents may take a
+    ticket for themselves; leads and managers may assign anyone."""
+    _require_worker(actor)
+    if assignee is not None and assignee != actor and not can_assign_others(actor):
+        raise DomainError("Only team leads and managers can assign tickets to others.", code="forbidden", status=403)
+    if assignee is not None and not is_service_staff(assignee):
+        raise DomainError("Tickets can only be assigned to service-center staff.", field="assignee")
+    now = now or timezone.now()
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.assignee_id == (assignee.pk if assignee else None):
+        return ticket
+    old = ticket.assignee
+    ticket.assignee = assignee
+    ticket.updated_at = now
+    ticket.save(update_fields=["assignee", "updated_at"])
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.ASSIGNED,
+        actor=actor,
+        at=now,
+        field="assignee",
+        old=old.get_username() if old else "",
+        new=assignee.get_username() if assignee else "",
+        data={"old": old.pk if old else None, "new": assignee.pk if assignee else None},
+    )
+    return ticket

@@ -1,0 +1,103 @@
+from django.db import transaction
+from django.utils import timezone
+
+from slacenter.errors import Conflict, DomainError
+
+from ..models import Department, Ticket, TicketEvent, TicketStatus, Transfer, TransferStatus
+from ..permissions import can_answer_transfer, can_work_tickets
+from .events import event_record
+from .workflow import ticket_transition
+
+
+@transaction.atomic
+def transfer_create(*, ticket: Ticket, actor, department: Department, question: str, now=None) -> Transfer:
+    """Hand a question about the ticket to a business department. The ticket waits on
+    the department until every open transfer is answered."""
+    if not can_work_tickets(actor):
+        raise DomainError("Only service-center staff can transfer tickets.", code="forbidden", status=403)
+    question = (question or "").strip()
+    if not question:
+        raise DomainError("Say what the department should answer.", field="question")
+    if department.is_service_center or not department.is_active:
+        raise DomainError("Tickets are transferred to an active business department.", field="department")
+    now = now or timezone.now()
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if not ticket.is_open:
+        raise Conflict("A resolved or closed ticket cannot be transferred; reopen it first.")
+    if ticket.transfers.filter(department=department, status=TransferStatus.OPEN).exists():
+        raise Conflict(f"{department} already has an open question on this ticket.")
+    transfer = Transfer.objects.create(
+        ticket=ticket, department=department, question=question, requested_by=actor, requested_at=now
+    )
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.TRANSFERRED,
+        actor=actor,
+        at=now,
+        field="department",
+        new=department.code,
+        reason=question,
+        data={"transfer": transfer.pk, "department": department.pk},
+    )
+    if ticket.status != TicketStatus.WAITING_DEPARTMENT:
+        ticket_transition(ticket=ticket, actor=actor, action="await_department", now=now, system=True)
+    return transfer
+
+
+def _close_transfer(*, transfer: Transfer, actor, status: str, text: str, event_kind: str, now) -> Transfer:
+    transfer = Transfer.objects.select_for_update().select_related("ticket").get(pk=transfer.pk)
+    if not can_answer_transfer(actor, transfer):
+        raise DomainError("Only the receiving department can answer this transfer.", code="forbidden", status=403)
+    if transfer.status != TransferStatus.OPEN:
+        raise Conflict("This transfer has already been answered.")
+    transfer.status = status
+    transfer.answer = text
+    transfer.answered_by = actor
+    transfer.answered_at = now
+    transfer.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    ticket = Ticket.objects.select_for_update().get(pk=transfer.ticket_id)
+    event_record(
+        ticket=ticket,
+        kind=event_kind,
+        actor=actor,
+        at=now,
+        field="department",
+        old=transfer.department.code,
+        reason=text,
+        data={"transfer": transfer.pk, "department": transfer.department_id},
+    )
+    still_open = ticket.transfers.filter(status=TransferStatus.OPEN).exists()
+    if not still_open and ticket.status == TicketStatus.WAITING_DEPARTMENT:
+        ticket_transition(ticket=ticket, actor=actor, action="department_answered", now=now, system=True)
+    return transfer
+
+
+@transaction.atomic
+def transfer_answer(*, transfer: Transfer, actor, answer: str, now=None) -> Transfer:
+    answer = (answer or "").strip()
+    if not answer:
+        raise DomainError("The answer is empty.", field="answer")
+    return _close_transfer(
+        transfer=transfer,
+        actor=actor,
+        status=TransferStatus.REPLIED,
+        text=answer,
+        event_kind=TicketEvent.Kind.TRANSFER_REPLIED,
+        now=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def transfer_bounce(*, transfer: Transfer, actor, reason: str, now=None) -> Transfer:
+    """Send the question back (not ours, not enough information…) with a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Say why the transfer is bounced.", field="reason")
+    return _close_transfer(
+        transfer=transfer,
+        actor=actor,
+        status=TransferStatus.BOUNCED,
+        text=reason,
+        event_kind=TicketEvent.Kind.TRANSFER_BOUNCED,
+        now=now or timezone.now(),
+    )
