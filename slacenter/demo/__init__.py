@@ -1,0 +1,21 @@
+"""Demo data for `manage.py seed_demo`. Each step is a module with
+`run(ctx: DemoContext) -> None`; steps run in the order of STEPS and must be
+idempotent (a second `seed_demo` changes nothing). Apps add their own step module
+here and list it below; a step may read what earlier steps put in `ctx`."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class DemoContext:
+    now: datetime
+    rng_seed: int = 20261122
+    # Filled by the steps: e.g. "departments" → {code: Department}, "users" → {username: User}.
+    data: dict = field(default_factory=dict)
+
+
+STEPS: list[str] = [
+    "slacenter.demo.org",
+    "slacenter.demo.tickets",
+]
