@@ -10,6 +10,7 @@ register_converter(IdConverter, "id")
 
 api_v1 = [
     path("", include("tickets.api.urls")),
+    path("sla/", include("sla.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 
@@ -20,5 +21,6 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include(api_v1)),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("sla/", include("sla.urls")),
     path("", include("tickets.urls")),
 ]

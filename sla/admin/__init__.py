@@ -1,0 +1,1 @@
+from . import agreements, calendars, clocks  # noqa: F401 - registers the ModelAdmins
