@@ -21,6 +21,9 @@ class ServiceCalendar(models.Model):
     # Whether China's statutory holidays / make-up workdays apply (imported per year).
     observes_statutory_holidays = models.BooleanField(_("observes statutory holidays"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Bumped by every write to the calendar, its versions or overrides (services only):
+    # `sla.calendars.kernel_calendar` caches the kernel calendar by (id, revision).
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -85,6 +88,7 @@ class CalendarOverride(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     hours = models.JSONField(_("hours"), default=list, blank=True)
     name = models.CharField(_("name"), max_length=100, blank=True)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
     created_at = models.DateTimeField(_("created at"))
 
@@ -96,3 +100,11 @@ class CalendarOverride(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.get_kind_display()}"
+
+    @property
+    def display_name(self) -> str:
+        from django.utils.translation import get_language
+
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
