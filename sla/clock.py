@@ -292,27 +292,21 @@ class Calendar:
         else:
             t = total + delta
         if delta > 0:
-            if t > total:  # each chunk holds at most 2**_SHIFT us of working time
+            while t > total:  # a chunk holds at most 2**_SHIFT us: fail fast on huge values
                 if t - total > (_KMAX - k) << _SHIFT:
                     raise ValueError("result would be past the end of year 9999")
-                while t > total:
-                    t -= total
-                    k += 1
-                    if k > _KMAX:
-                        raise ValueError("result would be past the end of year 9999")
-                    starts, ends, cum, cend, total = self._get(k)
+                t -= total
+                k += 1
+                starts, ends, cum, cend, total = self._get(k)
             j = bisect_left(cend, t)  # first window whose cumulative end reaches t
             return starts[j] + t - cum[j]
         if delta < 0:
-            if t < 0:
+            while t < 0:
                 if -t > (k - _KMIN) << _SHIFT:
                     raise ValueError("result would be before year 1")
-                while t < 0:
-                    k -= 1
-                    if k < _KMIN:
-                        raise ValueError("result would be before year 1")
-                    starts, ends, cum, cend, total = self._get(k)
-                    t += total
+                k -= 1
+                starts, ends, cum, cend, total = self._get(k)
+                t += total
             j = bisect_right(cum, t) - 1  # last window whose cumulative start <= t
             return starts[j] + t - cum[j]
         return self._next_working(us)
