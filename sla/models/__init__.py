@@ -13,6 +13,8 @@ from .agreements import (
     ServiceItem,
 )
 from .calendars import CalendarOverride, CalendarVersion, ServiceCalendar
+from .clocks import Breach, ClockState, EscalationLog, TicketClock
+from .policies import EscalationRule, Metric, SlaPolicy
 
 __all__ = [
     "Agreement",
@@ -20,11 +22,18 @@ __all__ = [
     "AgreementSignature",
     "AgreementStatus",
     "AgreementVersion",
+    "Breach",
     "CalendarOverride",
     "CalendarVersion",
+    "ClockState",
+    "EscalationLog",
+    "EscalationRule",
     "Indicator",
     "IndicatorOverride",
+    "Metric",
     "PenaltyClause",
     "ServiceCalendar",
     "ServiceItem",
+    "SlaPolicy",
+    "TicketClock",
 ]
