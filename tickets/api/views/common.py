@@ -1,0 +1,44 @@
+"""Helpers shared by the ticket API views."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from ... import selectors
+from ..serializers import TicketDetailSerializer
+
+# Ids come through the `id` path converter (huge or non-numeric ids are a 404).
+ID_PARAM = OpenApiParameter("pk", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+ERROR = inline_serializer(
+    "Error",
+    fields={"detail": serializers.CharField(), "code": serializers.CharField(required=False)},
+)
+CONFLICT = inline_serializer(
+    "TransitionConflict",
+    fields={
+        "detail": serializers.CharField(),
+        "code": serializers.CharField(),
+        "status_now": serializers.CharField(),
+        "allowed": serializers.ListField(child=serializers.CharField()),
+    },
+)
+
+
+def ticket_detail_data(request, ticket) -> dict:
+    """The detail representation, its history read through the selectors."""
+    context = {
+        "request": request,
+        "events": selectors.ticket_events(ticket),
+        "comments": selectors.ticket_comments(request.user, ticket),
+        "transfers": selectors.ticket_transfers(ticket),
+        "attachments": ticket.attachments.select_related("uploaded_by").order_by("created_at", "id"),
+    }
+    return TicketDetailSerializer(ticket, context=context).data
+
+
+def ticket_detail_response(request, pk, status=200) -> Response:
+    """Re-read the ticket in the user's scope after a command and answer with it."""
+    ticket = selectors.ticket_get(request.user, pk)
+    return Response(ticket_detail_data(request, ticket), status=status)

@@ -1,0 +1,178 @@
+"""Query-string filters of the ticket API. Each FilterSet narrows a queryset that a
+selector already scoped; it never widens it. Unknown VALUES (a status that does not
+exist, a non-numeric id) make the filter form invalid, which the API answers with 400,
+so a typo can never return extra rows."""
+
+import django_filters as filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from slacenter.converters import MAX_ID
+
+from .models import (
+    Category,
+    Channel,
+    Customer,
+    Department,
+    Priority,
+    ReplyTemplate,
+    Ticket,
+    TicketKind,
+    TicketStatus,
+    Transfer,
+    TransferStatus,
+)
+from .selectors import reply_templates
+
+# How deep the category tree is walked when a parent category is filtered on.
+MAX_CATEGORY_DEPTH = 6
+
+
+class IdField(forms.IntegerField):
+    """A database id: a positive integer the database can hold."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+class AssigneeField(forms.CharField):
+    """`me`, `unassigned` or a user id."""
+
+    SPECIAL = ("me", "unassigned")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in ("", None):
+            return None
+        value = value.strip().lower()
+        if value in self.SPECIAL:
+            return value
+        if value.isdigit() and 0 < int(value) <= MAX_ID:
+            return int(value)
+        raise forms.ValidationError(_("Use a user id, “me” or “unassigned”."), code="invalid")
+
+
+class AssigneeFilter(filters.Filter):
+    field_class = AssigneeField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        if value == "unassigned":
+            return qs.filter(assignee__isnull=True)
+        if value == "me":
+            user = getattr(self.parent.request, "user", None)
+            return qs.filter(assignee_id=user.pk) if user and user.is_authenticated else qs.none()
+        return qs.filter(assignee_id=value)
+
+
+class IdFilter(filters.Filter):
+    field_class = IdField
+
+
+def category_with_descendants(category: Category) -> list[int]:
+    """The ids of a category and every category below it (one query per level)."""
+    ids, level = [category.pk], [category.pk]
+    for _depth in range(MAX_CATEGORY_DEPTH):
+        level = list(Category.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+        if not level:
+            break
+        ids.extend(level)
+    return ids
+
+
+class TicketFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=TicketStatus.choices)
+    priority = filters.MultipleChoiceFilter(choices=Priority.choices)
+    kind = filters.MultipleChoiceFilter(choices=TicketKind.choices)
+    channel = filters.MultipleChoiceFilter(choices=Channel.choices)
+    category = filters.ModelChoiceFilter(
+        queryset=Category.objects.all(), method="filter_category", label=_("Category (with its subcategories)")
+    )
+    department = filters.ModelChoiceFilter(
+        queryset=Department.objects.all(),
+        field_name="responsible_department",
+        method="filter_department",
+        label=_("Responsible department, or a department the ticket was transferred to"),
+    )
+    assignee = AssigneeFilter(label=_("Assignee: a user id, “me” or “unassigned”"))
+    customer = IdFilter(field_name="customer_id", label=_("Customer id"))
+    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    q = filters.CharFilter(
+        method="filter_search", label=_("Search number, title, description, customer name or phone")
+    )
+
+    class Meta:
+        model = Ticket
+        fields: list[str] = []
+
+    def filter_category(self, qs, name, value):
+        return qs.filter(category_id__in=category_with_descendants(value))
+
+    def filter_department(self, qs, name, value):
+        transferred = Transfer.objects.filter(ticket=OuterRef("pk"), department=value)
+        return qs.filter(Q(responsible_department=value) | Exists(transferred))
+
+    def filter_search(self, qs, name, value):
+        term = value.strip()
+        if not term:
+            return qs
+        return qs.filter(
+            Q(number__icontains=term)
+            | Q(title__icontains=term)
+            | Q(description__icontains=term)
+            | Q(customer__name__icontains=term)
+            | Q(customer__phone__contains=term)
+        )
+
+
+class TransferFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=TransferStatus.choices)
+    ticket = IdFilter(field_name="ticket_id", label=_("Ticket id"))
+
+    class Meta:
+        model = Transfer
+        fields: list[str] = []
+
+
+class CustomerFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_search", label=_("Search name, phone or e-mail"))
+    tier = filters.ChoiceFilter(choices=Customer.Tier.choices)
+
+    class Meta:
+        model = Customer
+        fields: list[str] = []
+
+    def filter_search(self, qs, name, value):
+        term = value.strip()
+        if not term:
+            return qs
+        return qs.filter(Q(name__icontains=term) | Q(phone__contains=term) | Q(email__icontains=term))
+
+
+class CategoryFilter(filters.FilterSet):
+    parent = IdFilter(field_name="parent_id", label=_("Parent category id"))
+    root = filters.BooleanFilter(field_name="parent", lookup_expr="isnull", label=_("Top-level categories only"))
+
+    class Meta:
+        model = Category
+        fields: list[str] = []
+
+
+class ReplyTemplateFilter(filters.FilterSet):
+    category = filters.ModelChoiceFilter(
+        queryset=Category.objects.all(),
+        method="filter_category",
+        label=_("Templates offered for this category (its own, its parent's and the general ones)"),
+    )
+
+    class Meta:
+        model = ReplyTemplate
+        fields: list[str] = []
+
+    def filter_category(self, qs, name, value):
+        return qs.filter(pk__in=reply_templates(value).values("pk"))
