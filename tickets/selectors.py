@@ -25,9 +25,9 @@ from .models import (
     Transfer,
     TransferStatus,
 )
+from .models.org import Role
 from .models.tickets import OPEN_STATUSES
 from .permissions import department_of, is_department_staff, role_of, sees_whole_center
-from .models.org import Role
 
 
 def ticket_scope(user) -> QuerySet[Ticket]:

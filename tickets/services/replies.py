@@ -9,7 +9,9 @@ from .events import event_record
 
 
 @transaction.atomic
-def comment_add(*, ticket: Ticket, actor, body: str, visibility: str = Comment.Visibility.INTERNAL, now=None) -> Comment:
+def comment_add(
+    *, ticket: Ticket, actor, body: str, visibility: str = Comment.Visibility.INTERNAL, now=None
+) -> Comment:
     """An internal note (service staff or the departments the ticket went to) or a
     reply to the customer (service staff only). The first customer reply sets the
     ticket's first-response time."""

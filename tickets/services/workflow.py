@@ -10,7 +10,9 @@ from .events import event_record
 
 
 @transaction.atomic
-def ticket_transition(*, ticket: Ticket, actor, action: str, reason: str = "", now=None, system: bool = False) -> Ticket:
+def ticket_transition(
+    *, ticket: Ticket, actor, action: str, reason: str = "", now=None, system: bool = False
+) -> Ticket:
     """The only way a ticket's status changes. Locks the row, checks the move against
     `tickets.workflow.TRANSITIONS`, sets the matching timestamp and writes the event.
 
