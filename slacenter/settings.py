@@ -226,9 +226,14 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# One queue name per installation; tests give their real worker and beat a queue of
+# their own so they never meet another process on a shared Redis.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+# How often beat writes the heartbeat /healthz reads (tests shorten it).
+HEARTBEAT_SECONDS = float(os.environ.get("HEARTBEAT_SECONDS", "30"))
 # Periodic tasks. Each one is idempotent: a missed or doubled tick changes nothing.
 CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {"task": "slacenter.tasks.heartbeat", "schedule": schedule(30.0)},
+    "heartbeat": {"task": "slacenter.tasks.heartbeat", "schedule": schedule(HEARTBEAT_SECONDS)},
 }
 
 # --- Security headers ----------------------------------------------------------------
