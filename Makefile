@@ -1,0 +1,49 @@
+# slacenter — the two commands a newcomer needs:
+#   make run    set up .venv, migrate, compile translations, load demo data, run web + worker + beat
+#   make test   set up .venv with the test tools, ruff, then pytest
+# Everything else here is a step of those two.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+PORT   ?= 8000
+
+.PHONY: run test install install-dev migrate translations seed lint serve
+
+run: install migrate translations seed serve
+
+test: install-dev translations
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files: reinstall only when a requirements file changes.
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+translations: install
+	$(PY) manage.py compile_translations
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+serve: install
+	PORT=$(PORT) scripts/run.sh
