@@ -1,0 +1,133 @@
+"""Clocks derived from the ticket event log: pauses per metric, transfers on the
+receiving department's calendar, re-selection keeping spent time, reopen, callback."""
+
+import pytest
+
+from sla.models import TicketClock
+from sla.services.clocks import clocks_recompute
+from tests.sla.clock_fixtures import *  # noqa: F403 - fixtures
+from tests.sla.clock_fixtures import at, new_ticket
+from tickets.services import comment_add, ticket_transition, ticket_update, transfer_answer, transfer_create
+
+pytestmark = pytest.mark.django_db
+
+
+def clock(ticket, metric, transfer=None):
+    return TicketClock.objects.get(ticket=ticket, metric=metric, transfer=transfer)
+
+
+def test_created_ticket_gets_running_clocks(agent, customer, category, policies):
+    t = new_ticket(agent, customer, category, at(2, 10))
+    fr = clock(t, "first_response")
+    assert fr.state == "running"
+    assert fr.due_at == at(2, 12)
+    assert fr.policy_id == policies["fr"].pk
+    assert fr.responsible_department_id == t.responsible_department_id
+    res = clock(t, "resolution")
+    assert res.due_at == at(3, 17)  # 8 h Monday + 8 h Tuesday (16 business hours)
+    assert res.warn_at == at(3, 13)  # 75 % = 12 h
+    assert not TicketClock.objects.filter(ticket=t, metric="callback").exists()
+
+
+def test_outside_hours_counts_from_next_opening(agent, customer, category, policies):
+    t = new_ticket(agent, customer, category, at(6, 17, 30))  # Friday 17:30
+    assert clock(t, "first_response").due_at == at(9, 10, 30)  # 30 min Friday + 90 min Monday
+
+
+def test_first_reply_meets_first_response(agent, customer, category, policies):
+    t = new_ticket(agent, customer, category, at(2, 10))
+    comment_add(ticket=t, actor=agent, body="您好", visibility="public", now=at(2, 11))
+    fr = clock(t, "first_response")
+    assert (fr.state, fr.stopped_at, fr.elapsed_seconds, fr.next_escalation_at) == ("met", at(2, 11), 3600, None)
+
+
+def test_waiting_customer_pauses_resolution_not_first_response(agent, customer, category, policies):
+    t = new_ticket(agent, customer, category, at(2, 10))
+    ticket_transition(ticket=t, actor=agent, action="wait_customer", now=at(2, 11))
+    fr, res = clock(t, "first_response"), clock(t, "resolution")
+    assert fr.state == "running" and fr.due_at == at(2, 12)
+    assert res.state == "paused" and res.due_at is None
+    ticket_transition(ticket=t, actor=agent, action="customer_responded", now=at(2, 15))
+    res = clock(t, "resolution")
+    assert res.state == "running"
+    assert res.paused_seconds == 4 * 3600
+    assert res.due_at == at(4, 12)  # 4 business hours later than without the pause
+    assert res.pauses[0][2] == "waiting_customer"
+
+
+def test_transfer_clock_runs_on_receiving_department_calendar(agent, customer, category, policies, logistics,
+                                                              logistics_staff):
+    t = new_ticket(agent, customer, category, at(2, 10))
+    transfer = transfer_create(ticket=t, actor=agent, department=logistics, question="何时送达？", now=at(2, 10))
+    dept = clock(t, "department_reply", transfer)
+    # Logistics works 08:00–12:00: 2 h on Monday, 2 h on Tuesday.
+    assert dept.due_at == at(3, 10)
+    assert dept.responsible_department_id == logistics.pk
+    res = clock(t, "resolution")
+    assert res.state == "paused"
+    transfer_answer(transfer=transfer, actor=logistics_staff, answer="明天到", now=at(3, 9))
+    dept = clock(t, "department_reply", transfer)
+    assert dept.state == "met" and dept.stopped_at == at(3, 9)
+    res = clock(t, "resolution")
+    assert res.state == "running"
+    # 8 business hours of the center (Mon 10–18) were spent waiting on logistics… minus Tue 09:00 only.
+    assert res.pause_attribution == {str(logistics.pk): 8 * 3600}
+
+
+def test_priority_change_keeps_elapsed_and_moves_due(agent, customer, category, policies):
+    t = new_ticket(agent, customer, category, at(2, 10))
+    ticket_transition(ticket=t, actor=agent, action="wait_customer", now=at(2, 10, 5))
+    ticket_transition(ticket=t, actor=agent, action="customer_responded", now=at(2, 10, 10))
+    ticket_update(ticket=t, actor=agent, priority=4, now=at(2, 10, 12))
+    fr = clock(t, "first_response")
+    assert fr.policy_id == policies["fr_urgent"].pk
+    assert fr.due_at == at(2, 10, 15)  # counted from creation: spent time kept
+    assert fr.matched_on == {"priority": 4}
+    res = clock(t, "resolution")
+    assert res.paused_seconds == 300
+    ticket_update(ticket=t, actor=agent, priority=2, now=at(2, 10, 20))
+    assert clock(t, "first_response").due_at == at(2, 12)
+
+
+def test_tier_change_selects_vip_green_channel(agent, customer, category, policies):
+    t = new_ticket(agent, customer, category, at(2, 10), priority=4)
+    assert clock(t, "first_response").due_at == at(2, 10, 15)
+    customer.tier = "vip"
+    customer.save()
+    clocks_recompute(ticket=t, now=at(2, 10, 1))
+    fr = clock(t, "first_response")
+    assert fr.due_at == at(2, 10, 7) and fr.customer_tier == "vip"
+    assert fr.matched_on == {"priority": 4, "tier": "vip"}
+
+
+def test_reopen_continues_resolution_and_withdraws_callback(agent, customer, category, policies):
+    t = new_ticket(agent, customer, category, at(2, 10))
+    ticket_transition(ticket=t, actor=agent, action="resolve", now=at(2, 12))
+    res = clock(t, "resolution")
+    assert res.state == "met" and res.elapsed_seconds == 2 * 3600
+    cb = clock(t, "callback")
+    assert cb.started_at == at(2, 12) and cb.due_at == at(3, 18)  # one business day, end of day
+    ticket_transition(ticket=t, actor=agent, action="reopen", reason="客户不满意", now=at(2, 14))
+    assert not TicketClock.objects.filter(ticket=t, metric="callback").exists()
+    res = clock(t, "resolution")
+    assert res.state == "running" and res.stopped_at is None
+    assert res.due_at == at(4, 10)  # the two resolved hours are not counted
+    ticket_transition(ticket=t, actor=agent, action="resolve", now=at(2, 15))
+    res = clock(t, "resolution")
+    assert res.state == "met" and res.elapsed_seconds == 3 * 3600
+
+
+def test_recompute_twice_gives_same_rows(agent, customer, category, policies, logistics):
+    t = new_ticket(agent, customer, category, at(2, 10))
+    transfer_create(ticket=t, actor=agent, department=logistics, question="?", now=at(2, 11))
+    fields = [f.attname for f in TicketClock._meta.concrete_fields]
+    before = list(TicketClock.objects.filter(ticket=t).order_by("id").values(*fields))
+    clocks_recompute(ticket=t, now=at(2, 11))
+    clocks_recompute(ticket=t, now=at(2, 11))
+    assert list(TicketClock.objects.filter(ticket=t).order_by("id").values(*fields)) == before
+
+
+def test_cancelled_ticket_cancels_clocks(agent, customer, category, policies):
+    t = new_ticket(agent, customer, category, at(2, 10))
+    ticket_transition(ticket=t, actor=agent, action="cancel", reason="重复", now=at(2, 10, 30))
+    assert set(TicketClock.objects.filter(ticket=t).values_list("state", flat=True)) == {"cancelled"}
