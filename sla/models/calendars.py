@@ -9,6 +9,7 @@ class ServiceCalendar(models.Model):
     arithmetic itself is `sla.clock`; this is what it is fed with."""
 
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
     department = models.ForeignKey(
         "tickets.Department",
         verbose_name=_("department"),
@@ -36,6 +37,14 @@ class ServiceCalendar(models.Model):
         ]
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        from django.utils.translation import get_language
+
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
 
