@@ -18,25 +18,37 @@ set -m
 pids=()
 stopping=0
 
+alive() {  # alive PGID...: true while any process of these groups is running
+  local pid
+  for pid in "$@"; do kill -0 -- "-$pid" 2>/dev/null && return 0; done
+  return 1
+}
+
+wait_gone() {  # wait_gone SECONDS PGID...
+  local tries=$(($1 * 4)); shift
+  while [ "$tries" -gt 0 ] && alive "$@"; do sleep 0.25; tries=$((tries - 1)); done
+}
+
 stop() {
   [ "$stopping" = 1 ] && return
   stopping=1
   trap - INT TERM
   echo "Stopping web server, worker and beat…" >&2
+  # First the leaders alone, so the worker makes a warm shutdown of its own pool…
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait_gone 15 "${pids[@]}"
+  # …then whatever is left in their groups, at last by force.
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  for _ in $(seq 1 40); do  # up to 20 s for a warm shutdown
-    alive=0
-    for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && return
-    sleep 0.5
-  done
+  wait_gone 5 "${pids[@]}"
   for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
 }
 trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM
 trap 'stop' EXIT
 
-"$VENV_BIN/python" manage.py runserver "$HOST:$PORT" &
+reload="--noreload"
+[ "${RELOAD:-0}" = 1 ] && reload=""
+"$VENV_BIN/python" manage.py runserver $reload "$HOST:$PORT" &
 pids+=($!)
 "$VENV_BIN/celery" -A slacenter worker --loglevel=INFO --concurrency="${CELERY_CONCURRENCY:-2}" &
 pids+=($!)
