@@ -111,10 +111,6 @@ class TicketAdmin(ServiceSaveMixin, admin.ModelAdmin):
         if changes:
             ticket_update(ticket=obj, actor=request.user, reason=_("Edited in the admin"), **changes)
 
-    def save_related(self, request, form, formsets, change):
-        # The inlines are read-only; nothing related is written from this page.
-        return None
-
     @admin.action(description=gettext_lazy("Assign to me"))
     def assign_to_me(self, request, queryset):
         run_per_object(
