@@ -1,0 +1,144 @@
+"""Agreement API: scoped reads (service-center staff see every agreement, department
+staff those their department is party to, anything else is 404) and one command
+endpoint per operation. Each command parses its body, calls one service and answers
+with the version; a DomainError becomes 400/403/409 in the project exception handler."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from slacenter.api import Pagination
+
+from ...models.agreements import AgreementStatus, Indicator
+from ...selectors_agreements import (
+    agreement_get,
+    agreement_list,
+    agreement_version_get,
+    agreement_versions,
+)
+from ...services import agreements as services
+from . import serializers as s
+
+
+def _valid(serializer_class, request, **kwargs) -> dict:
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _version_response(request, pk, code=status.HTTP_200_OK) -> Response:
+    version = agreement_version_get(request.user, pk)
+    return Response(s.VersionSerializer(version).data, status=code)
+
+
+class AgreementListView(APIView):
+    @extend_schema(responses=s.AgreementRowSerializer(many=True))
+    def get(self, request):
+        wanted = request.query_params.get("status", "")
+        if wanted and wanted not in AgreementStatus.values:
+            return Response({"status": [f"one of {', '.join(AgreementStatus.values)}"]}, status=400)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(agreement_list(request.user, status=wanted), request, view=self)
+        return paginator.get_paginated_response(s.AgreementRowSerializer(page, many=True).data)
+
+    @extend_schema(request=s.DraftCreateSerializer, responses={201: s.VersionSerializer})
+    def post(self, request):
+        data = _valid(s.DraftCreateSerializer, request)
+        version = services.agreement_create_draft(actor=request.user, now=timezone.now(), **data)
+        return _version_response(request, version.pk, status.HTTP_201_CREATED)
+
+
+class AgreementDetailView(APIView):
+    @extend_schema(responses=s.AgreementSerializer)
+    def get(self, request, pk):
+        agreement = agreement_get(request.user, pk)
+        body = s.AgreementSerializer(agreement).data
+        versions = agreement_versions(request.user, agreement).prefetch_related(
+            "service_items", "indicators__overrides__agreed_by", "penalties")
+        body["versions"] = s.VersionSerializer(versions, many=True).data
+        return Response(body)
+
+
+class VersionDetailView(APIView):
+    @extend_schema(responses=s.VersionSerializer)
+    def get(self, request, pk):
+        return _version_response(request, pk)
+
+
+class VersionUpdateView(APIView):
+    @extend_schema(request=s.DraftFieldsSerializer, responses=s.VersionSerializer)
+    def post(self, request, pk):
+        version = agreement_version_get(request.user, pk)
+        data = _valid(s.DraftFieldsSerializer, request, partial=True)
+        services.agreement_update_draft(version=version, actor=request.user, now=timezone.now(), **data)
+        return _version_response(request, pk)
+
+
+class CommandView(APIView):
+    """POST agreement-versions/{id}/{submit|recall|sign|amend|terminate}/"""
+
+    action = ""
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.VersionSerializer)
+    def post(self, request, pk):
+        version = agreement_version_get(request.user, pk)
+        now = timezone.now()
+        if self.action == "submit":
+            services.agreement_submit(version=version, actor=request.user, now=now)
+        elif self.action == "recall":
+            reason = _valid(s.ReasonSerializer, request).get("reason", "")
+            services.agreement_recall(version=version, actor=request.user, reason=reason, now=now)
+        elif self.action == "terminate":
+            reason = _valid(s.ReasonSerializer, request).get("reason", "")
+            services.agreement_terminate(version=version, actor=request.user, reason=reason, now=now)
+        elif self.action == "sign":
+            department = _valid(s.SignSerializer, request).get("department")
+            services.agreement_sign(version=version, actor=request.user, department=department, now=now)
+        elif self.action == "amend":
+            amendment = services.agreement_amend(version=version, actor=request.user, now=now)
+            return _version_response(request, amendment.pk, status.HTTP_201_CREATED)
+        return _version_response(request, pk)
+
+
+PARTS = {
+    "items": (s.ServiceItemInSerializer, services.service_item_add, "service_item"),
+    "indicators": (s.IndicatorInSerializer, services.indicator_add, "indicator"),
+    "penalties": (s.PenaltyInSerializer, services.penalty_add, "penalty"),
+}
+
+
+class PartAddView(APIView):
+    part = ""
+
+    @extend_schema(request=s.IndicatorInSerializer, responses={201: s.VersionSerializer})
+    def post(self, request, pk):
+        serializer_class, service, _name = PARTS[self.part]
+        version = agreement_version_get(request.user, pk)
+        data = _valid(serializer_class, request)
+        service(version=version, actor=request.user, now=timezone.now(), **data)
+        return _version_response(request, pk, status.HTTP_201_CREATED)
+
+
+class PartRemoveView(APIView):
+    part = ""
+
+    @extend_schema(request=None, responses=s.VersionSerializer)
+    def post(self, request, pk, part_id):
+        version = agreement_version_get(request.user, pk)
+        services.draft_part_remove(version=version, actor=request.user, part=PARTS[self.part][2], part_id=part_id,
+                                   now=timezone.now())
+        return _version_response(request, pk)
+
+
+class OverrideAddView(APIView):
+    @extend_schema(request=s.OverrideInSerializer, responses={201: s.OverrideSerializer})
+    def post(self, request, pk, indicator_id):
+        version = agreement_version_get(request.user, pk)
+        indicator = get_object_or_404(Indicator, pk=indicator_id, version=version)
+        data = _valid(s.OverrideInSerializer, request)
+        override = services.indicator_override_add(indicator=indicator, actor=request.user, now=timezone.now(),
+                                                   **data)
+        return Response(s.OverrideSerializer(override).data, status=status.HTTP_201_CREATED)
