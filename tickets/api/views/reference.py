@@ -49,7 +49,7 @@ class ReplyTemplateListView(generics.ListAPIView):
     ordering_fields = ["title"]
 
     def get_queryset(self):
-        return selectors.reply_templates()
+        return selectors.reply_templates().select_related("category__parent")
 
 
 class NotificationListView(generics.ListAPIView):
