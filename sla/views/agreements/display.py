@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ...calendars import weekly_from_json
+from ...models.agreements import AgreementStatus
 from ...selectors_agreements import calendar_version_for
 
 # The sections of the printed agreement, in order (the template gives each its heading).
@@ -67,14 +68,49 @@ def indicator_rows(version) -> list[dict]:
     return [{"indicator": i, "overrides": list(i.overrides.all())} for i in version.indicators.all()]
 
 
+def person_name(user) -> str:
+    """Chinese names read family name first (赵磊); others as Django writes them."""
+    if user is None:
+        return ""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if first and last and all(ord(ch) > 0x2E80 for ch in first + last):
+        return f"{last}{first}"
+    return user.get_full_name() or user.get_username()
+
+
+def signature_rows(version) -> list[dict]:
+    return [{"department": s.department, "signer": person_name(s.signer), "signed_at": s.signed_at}
+            for s in version.signatures.all()]
+
+
 def signature_block(version, parties: list) -> list[dict]:
     """One entry per party, signed or not, in party order (A first, then B)."""
     signed = {s.department_id: s for s in version.signatures.all()}
     provider_id = version.provider_id
     return [
-        {"department": d, "party": _("Party B") if d.pk == provider_id else _("Party A"), "signature": signed.get(d.pk)}
+        {"department": d, "party": _("Party B") if d.pk == provider_id else _("Party A"), "signature": signed.get(d.pk),
+         "signer": person_name(signed[d.pk].signer) if d.pk in signed else ""}
         for d in parties
     ]
+
+
+def _action_labels() -> dict:
+    return {
+        "create": _("Draft created"), "update": _("Draft edited"), "submit": _("Submitted for signatures"),
+        "recall": _("Recalled to draft"), "activate": _("Activated"), "expire": _("Expired"),
+        "supersede": _("Superseded"), "terminate": _("Terminated"), "sign": _("Signed"),
+        "amend": _("Amendment drafted"), "service_item_add": _("Service item added"),
+        "service_item_remove": _("Service item removed"), "indicator_add": _("Indicator added"),
+        "indicator_remove": _("Indicator removed"), "penalty_add": _("Penalty clause added"),
+        "penalty_remove": _("Penalty clause removed"), "override_add": _("Period target agreed"),
+    }
+
+
+def event_rows(events) -> list[dict]:
+    labels = _action_labels()
+    statuses = dict(AgreementStatus.choices)
+    return [{"at": e.at, "actor": person_name(e.actor) or _("system"), "action": labels.get(e.action, e.action),
+             "to_status": statuses.get(e.to_status, ""), "reason": e.reason} for e in events]
 
 
 STATUS_BADGES = {

@@ -58,6 +58,7 @@ def agreement_list_view(request):
     rows = agreement_list(request.user, status=status)
     for row in rows:
         row["badge"] = display.status_badge(row["current"])
+        row["signatures"] = display.signature_rows(row["current"])
     return render(request, "sla/agreements/list.html", {
         "rows": rows, "status": status, "statuses": AgreementStatus.choices, "can_draft": can_draft(request.user),
     })
@@ -115,7 +116,7 @@ def detail_context(request, version, **extra) -> dict:
         "hours": display.service_hours(version, version.effective_from or timezone.localdate()),
         "indicator_rows": rows,
         "history": history,
-        "events": agreement_events(version),
+        "events": display.event_rows(agreement_events(version)),
         "can_edit": manage and version.status == AgreementStatus.DRAFT,
         "can_submit": manage and "submit" in moves,
         "can_recall": manage and "recall" in moves,
