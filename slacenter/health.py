@@ -39,7 +39,11 @@ def _check_beat(now) -> dict:
     if beat is None:
         return {"ok": False, "last_tick_at": None, "error": "no tick recorded yet"}
     age = (now - beat.last_tick_at).total_seconds()
-    return {"ok": age <= BEAT_STALE_AFTER.total_seconds(), "last_tick_at": beat.last_tick_at.isoformat(), "age_s": round(age, 1)}
+    return {
+        "ok": age <= BEAT_STALE_AFTER.total_seconds(),
+        "last_tick_at": beat.last_tick_at.isoformat(),
+        "age_s": round(age, 1),
+    }
 
 
 @require_GET
