@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory, ServiceCenterFactory, make_staff
-from tickets.models import Role, Ticket, TicketStatus
+from tickets.models import ReplyTemplate, Role, Ticket, TicketStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +22,7 @@ def setup_data(transactional_db):
     parent = CategoryFactory(code="logistics", name="物流", name_en="Logistics")
     category = CategoryFactory(code="late", name="配送延误", name_en="Late delivery", parent=parent,
                                default_department=logistics)
+    ReplyTemplate.objects.create(category=parent, title="已联系物流", body="您好，已为您联系物流部门核实。")
     CustomerFactory(name="张三", phone="13812345678", tier="vip")
     CustomerFactory(name="李四", phone="13900002222")
     return {"agent": agent, "staff": staff, "category": category}
@@ -77,8 +78,9 @@ def test_ticket_flow(page, live_server, setup_data, shots):
     panel.locator("button[type=submit]").click()
     page.wait_for_selector(".timeline li.tl-transfer")
     assert page.locator(".badge.st-waiting_department").count() == 1
-    # A reply to the customer through htmx lands in the timeline.
-    page.fill("[data-testid=reply-form] textarea[name=body]", "您好，已为您联系物流部门核实。")
+    # A reply to the customer from a template, posted through htmx, lands in the timeline.
+    page.select_option("[data-testid=reply-form] select[data-template-target]", label="已联系物流")
+    assert page.input_value("[data-testid=reply-form] textarea[name=body]") == "您好，已为您联系物流部门核实。"
     page.click("[data-testid=reply-form] button[type=submit]")
     page.wait_for_selector(".timeline li.tl-public")
     page.screenshot(path=str(shots / "detail.png"), full_page=False)

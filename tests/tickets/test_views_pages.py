@@ -186,3 +186,16 @@ def test_internal_notes_look_different_from_replies(client, agent, customer, cat
     page = client.get(reverse("tickets:detail", args=[ticket.pk])).content.decode()
     assert page.index('class="tl-internal"') < page.index("内部备注") < page.index('class="tl-public"')
     assert page.index('class="tl-public"') < page.index("给客户的回复")
+
+
+def test_reply_templates_for_the_ticket_category(client, agent, customer, category):
+    from tests.factories import CategoryFactory
+    from tickets.models import ReplyTemplate
+
+    ReplyTemplate.objects.create(category=category, title="道歉模板", body="非常抱歉给您带来不便")
+    ReplyTemplate.objects.create(category=None, title="通用模板", body="感谢您的来电")
+    ReplyTemplate.objects.create(category=CategoryFactory(), title="别的类别", body="x")
+    ticket = ticket_create(actor=agent, customer=customer, title="t", channel="hotline", category=category)
+    client.force_login(agent)
+    page = client.get(reverse("tickets:detail", args=[ticket.pk])).content.decode()
+    assert 'data-body="非常抱歉给您带来不便"' in page and "通用模板" in page and "别的类别" not in page
