@@ -100,7 +100,7 @@ def _lock(calendar: ServiceCalendar) -> ServiceCalendar:
 
 
 @transaction.atomic
-def calendar_create(*, name: str, department=None, timezone: str = "Asia/Shanghai", weekly: dict,
+def calendar_create(*, name: str, name_en: str = "", department=None, timezone: str = "Asia/Shanghai", weekly: dict,
                     effective_from: date, observes_statutory_holidays: bool = True, actor=None,
                     now: datetime) -> ServiceCalendar:
     """A new active calendar with its first version. The first version may start on
@@ -117,7 +117,7 @@ def calendar_create(*, name: str, department=None, timezone: str = "Asia/Shangha
     if department is not None and ServiceCalendar.objects.filter(department=department, is_active=True).exists():
         raise Conflict(_("%(department)s already has an active calendar.") % {"department": department})
     calendar = ServiceCalendar.objects.create(
-        name=name, department=department, timezone=timezone,
+        name=name, name_en=(name_en or "").strip()[:100], department=department, timezone=timezone,
         observes_statutory_holidays=observes_statutory_holidays, is_active=True,
     )
     CalendarVersion.objects.create(calendar=calendar, effective_from=effective_from, weekly=stored,
@@ -137,7 +137,8 @@ def calendar_default_for_department(*, department, now: datetime) -> ServiceCale
     today = _today("Asia/Shanghai", now)
     with transaction.atomic():
         calendar = calendar_create(
-            name=_("%(department)s service hours") % {"department": department.name},
+            # Stored names (data, like the department's): Chinese and English.
+            name=f"{department.name}服务时间", name_en=f"{department.name_en or department.name} service hours",
             department=department, timezone="Asia/Shanghai",
             weekly=CENTER_WEEKLY if center else BUSINESS_WEEKLY,
             effective_from=date(today.year, 1, 1), observes_statutory_holidays=not center, now=now,
@@ -282,7 +283,7 @@ def calendar_import_statutory(*, calendar: ServiceCalendar, year: int, actor=Non
     calendar = _lock(calendar)
     if not calendar.observes_statutory_holidays:
         raise DomainError(_("%(name)s does not observe statutory holidays (it works through them).")
-                          % {"name": calendar.name}, code="not_observed")
+                          % {"name": calendar.display_name}, code="not_observed")
     if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         raise DomainError(_("The year must be between %(min)s and %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
                           code="year")

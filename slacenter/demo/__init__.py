@@ -17,5 +17,7 @@ class DemoContext:
 
 STEPS: list[str] = [
     "slacenter.demo.org",
+    "slacenter.demo.calendars",
+    "slacenter.demo.agreements",
     "slacenter.demo.tickets",
 ]

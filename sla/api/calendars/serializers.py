@@ -17,10 +17,12 @@ class DepartmentRefSerializer(serializers.Serializer):
 
 class CalendarSerializer(serializers.ModelSerializer):
     department = DepartmentRefSerializer(allow_null=True)
+    display_name = serializers.CharField()
 
     class Meta:
         model = ServiceCalendar
-        fields = ["id", "name", "department", "timezone", "observes_statutory_holidays", "is_active", "revision"]
+        fields = ["id", "name", "name_en", "display_name", "department", "timezone", "observes_statutory_holidays",
+                  "is_active", "revision"]
 
 
 class VersionSerializer(serializers.ModelSerializer):
