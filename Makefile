@@ -1,6 +1,7 @@
 # slacenter — the two commands a newcomer needs:
 #   make run    set up .venv, migrate, compile translations, load demo data, run web + worker + beat
 #   make test   set up .venv with the test tools, ruff, then pytest
+#               (PYTEST_ARGS="tests/test_health.py -x" narrows the run)
 # Everything else here is a step of those two.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -8,6 +9,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 PORT   ?= 8000
+PYTEST_ARGS ?=
 
 .PHONY: run test install install-dev migrate translations seed lint serve
 
@@ -15,7 +17,7 @@ run: install migrate translations seed serve
 
 test: install-dev translations
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
