@@ -234,6 +234,8 @@ HEARTBEAT_SECONDS = float(os.environ.get("HEARTBEAT_SECONDS", "30"))
 # Periodic tasks. Each one is idempotent: a missed or doubled tick changes nothing.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "slacenter.tasks.heartbeat", "schedule": schedule(HEARTBEAT_SECONDS)},
+    "sla-sweep": {"task": "sla.sweep", "schedule": schedule(60.0)},
+    "notifications-dispatch": {"task": "sla.notifications_dispatch", "schedule": schedule(60.0)},
 }
 
 # --- Security headers ----------------------------------------------------------------
