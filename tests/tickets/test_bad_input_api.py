@@ -1,8 +1,6 @@
 """Hostile and malformed input through the API: clear 4xx with a message, nothing
 saved, never a 500; markup is data, stored and returned verbatim."""
 
-import json
-
 import pytest
 from rest_framework.test import APIClient
 
@@ -128,7 +126,8 @@ def test_writes_to_workflow_fields_are_400_and_change_nothing(api, ticket, body)
     snapshot = Ticket.objects.values("status", "number", "responsible_department").get(pk=ticket.pk)
     response = api.patch(f"{LIST}{ticket.pk}/", {**body, "title": "改了"})
     assert response.status_code == 400
-    assert "cannot be written" in json.dumps(response.json(), ensure_ascii=False)
+    field = next(iter(body))
+    assert "title" in response.json()[field][0]  # the message lists the writable fields
     assert Ticket.objects.values("status", "number", "responsible_department").get(pk=ticket.pk) == snapshot
     assert Ticket.objects.get(pk=ticket.pk).title == "原标题"
     assert not ticket.events.filter(kind=TicketEvent.Kind.FIELD_CHANGED).exists()
