@@ -1,5 +1,6 @@
 """Customers: search, detail, create, update and the unified ticket history."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
@@ -25,7 +26,7 @@ def _require_worker(user) -> None:
     # customer_create/customer_update take no actor, so the role check has to be
     # made at this edge until they do.
     if not can_work_tickets(user):
-        raise DomainError("Only service-center staff can edit customers.", code="forbidden", status=403)
+        raise DomainError(_("Only service-center staff can edit customers."), code="forbidden", status=403)
 
 
 def _detail(request, customer, status=200) -> Response:
