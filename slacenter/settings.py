@@ -204,6 +204,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models share field names such as "status"; name their enums explicitly.
+    "ENUM_NAME_OVERRIDES": {
+        "TicketStatusEnum": "tickets.models.TicketStatus",
+        "TicketKindEnum": "tickets.models.TicketKind",
+        "ChannelEnum": "tickets.models.Channel",
+    },
 }
 
 # --- Celery ------------------------------------------------------------------------
