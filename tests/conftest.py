@@ -64,3 +64,12 @@ def category(db):
 def postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks / concurrency); set DATABASE_URL")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_kernel_calendars():
+    """The kernel-calendar cache is keyed by (id, revision); rolled-back tests reuse
+    ids, and rows made with the ORM keep revision 0, so each test starts empty."""
+    from sla.calendars import kernel_cache_clear
+
+    kernel_cache_clear()
