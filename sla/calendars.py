@@ -49,8 +49,9 @@ def weekly_from_json(weekly: dict) -> dict[int, list[tuple[str, str]]]:
     return {int(day): [tuple(w) for w in windows] for day, windows in (weekly or {}).items()}
 
 
-def department_calendar(department: Department | None) -> ServiceCalendar:
-    """The active calendar of `department`, falling back to the service center's."""
+def department_calendar(department: Department | int | None) -> ServiceCalendar:
+    """The active calendar of `department` (a Department or its id), falling back to
+    the service center's. Raises NoCalendar when neither has one."""
     if department is not None:
         own = ServiceCalendar.objects.filter(department=department, is_active=True).first()
         if own is not None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -134,18 +135,23 @@ def calendar_default_for_department(*, department, now: datetime) -> ServiceCale
     if existing is not None:
         return existing
     center = department.is_service_center
-    today = _today("Asia/Shanghai", now)
-    with transaction.atomic():
-        calendar = calendar_create(
-            # Stored names (data, like the department's): Chinese and English.
-            name=f"{department.name}服务时间", name_en=f"{department.name_en or department.name} service hours",
-            department=department, timezone="Asia/Shanghai",
-            weekly=CENTER_WEEKLY if center else BUSINESS_WEEKLY,
-            effective_from=date(today.year, 1, 1), observes_statutory_holidays=not center, now=now,
-        )
-        if calendar.observes_statutory_holidays:
-            for year in (today.year, today.year + 1):
-                calendar_import_statutory(calendar=calendar, year=year, now=now, include_past=True)
+    tz = settings.TIME_ZONE
+    today = _today(tz, now)
+    try:
+        with transaction.atomic():
+            calendar = calendar_create(
+                # Stored names (data, like the department's): Chinese and English.
+                name=f"{department.name}服务时间", name_en=f"{department.name_en or department.name} service hours",
+                department=department, timezone=tz,
+                weekly=CENTER_WEEKLY if center else BUSINESS_WEEKLY,
+                effective_from=date(today.year, 1, 1), observes_statutory_holidays=not center, now=now,
+            )
+            if calendar.observes_statutory_holidays:
+                for year in (today.year, today.year + 1):
+                    calendar_import_statutory(calendar=calendar, year=year, now=now, include_past=True)
+    except (IntegrityError, Conflict):
+        # A concurrent caller created it first (one active calendar per department).
+        return ServiceCalendar.objects.get(department=department, is_active=True)
     calendar.refresh_from_db()
     return calendar
 
