@@ -2,15 +2,17 @@
 locked (`select_for_update(skip_locked=True)`), every plan entry due since then is
 logged once (`EscalationLog` unique (clock, rule)), notifications are inserted with
 `ON CONFLICT DO NOTHING` on (recipient, key), and `next_escalation_at` moves to the
-next entry — all set-based. Actions (raise priority, reassign to a team lead) run
-after that through the ticket services, as the escalation owner."""
+next entry — all set-based (`sweep_pg` does the claim in one statement on
+PostgreSQL). Actions (raise priority, reassign to a team lead) run after that
+through the ticket services, as the escalation owner."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
@@ -39,83 +41,74 @@ def _subject(rule: EscalationRule, metric: str, number: str) -> str:
 
 
 def _set_next(updates: list[tuple[int, datetime | None]]) -> None:
-    if not updates:
-        return
-    if connection.vendor == "postgresql":
-        table = TicketClock._meta.db_table
-        with connection.cursor() as cur:
-            cur.execute(
-                f"UPDATE {table} AS c SET next_escalation_at = v.n "  # noqa: S608 - table name from _meta
-                "FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, n) WHERE c.id = v.id",
-                [[u[0] for u in updates], [u[1] for u in updates]],
-            )
-        return
     objs = [TicketClock(pk=pk, next_escalation_at=n) for pk, n in updates]
     TicketClock.objects.bulk_update(objs, ["next_escalation_at"], batch_size=500)
 
 
-def escalations_fire(*, now: datetime, limit: int = 50_000) -> dict:
-    """Fire every due escalation level once. Must run inside a transaction."""
+def escalations_claim(*, now: datetime, limit: int = 50_000) -> list[tuple]:
+    """The portable path (SQLite; PostgreSQL uses `sweep_pg.sweep_claim`): lock the
+    clocks whose next escalation has come, log every plan entry due since, move
+    `next_escalation_at` on. Returns the NEWLY logged levels as rows of
+    (clock_id, ticket_id, metric, due_at, dept_id, tier, rule_id, assignee_id, number, head_id)."""
     rows = list(
         TicketClock.objects.filter(next_escalation_at__lte=now)
         .order_by("next_escalation_at", "id")
         .select_for_update(skip_locked=True, of=("self",))
         .values_list(*CLOCK_COLUMNS)[:limit]
     )
-    if not rows:
-        return {"escalations": 0, "notifications": 0, "actions": []}
-    due: list[tuple] = []  # (row, rule_id, instant)
-    updates = []
+    due, updates = [], []
     for row in rows:
-        since, plan = row[3], row[4]
-        next_at = None
-        for rule_id, _level, iso in plan:
+        since, next_at = row[3], None
+        for rule_id, level, iso in row[4]:
             if iso is None:
                 continue
             instant = _parse(iso)
             if instant > now:
-                if next_at is None or instant < next_at:
-                    next_at = instant
+                next_at = instant if next_at is None or instant < next_at else next_at
             elif instant >= since:
-                due.append((row, rule_id, instant))
+                due.append((row, rule_id, level, instant))
         updates.append((row[0], next_at))
-    rules = {r.pk: r for r in EscalationRule.objects.filter(pk__in={d[1] for d in due}).select_related(
+    known = set(EscalationRule.objects.filter(pk__in={d[1] for d in due}).values_list("pk", flat=True))
+    # An entry whose instant moved (re-derivation) may have fired already: report only new ones.
+    logged = set(EscalationLog.objects.filter(clock_id__in={d[0][0] for d in due}).values_list("clock_id", "rule_id"))
+    fresh = [d for d in due if d[1] in known and (d[0][0], d[1]) not in logged]
+    EscalationLog.objects.bulk_create(
+        [EscalationLog(clock_id=r[0], rule_id=rule_id, level=level, scheduled_at=at, fired_at=now)
+         for r, rule_id, level, at in fresh], ignore_conflicts=True)
+    _set_next(updates)
+    return [(r[0], r[1], r[2], r[10], r[5], r[6], rule_id, r[7], r[8], r[9]) for r, rule_id, _lvl, _at in fresh]
+
+
+def notifications_build(fired: list[tuple], *, now: datetime) -> tuple[list[Notification], list]:
+    """Notifications (and actions) for newly fired levels, recipients resolved in bulk."""
+    rules = {r.pk: r for r in EscalationRule.objects.filter(pk__in={f[6] for f in fired}).select_related(
         "policy", "policy__escalation_owner")}
-    directory = RecipientDirectory(department_ids={row[5] for row, rule_id, _ in due
-                                                   if rules.get(rule_id) and "department_staff" in
-                                                   rules[rule_id].notify})
-    # An entry whose instant moved (re-derivation) may already have fired: never act twice.
-    acted = set(EscalationLog.objects.filter(
-        clock_id__in={row[0] for row, rule_id, _ in due if rules.get(rule_id) and rules[rule_id].action},
-    ).values_list("clock_id", "rule_id")) if any(r.action for r in rules.values()) else set()
-    logs, notes, actions, recipients_by_note = [], [], [], []
-    for row, rule_id, instant in due:
-        rule = rules.get(rule_id)
-        if rule is None:  # the rule was deleted since the plan was derived
-            continue
-        clock_id, ticket_id = row[0], row[1]
-        logs.append(EscalationLog(clock_id=clock_id, rule_id=rule_id, level=rule.level, scheduled_at=instant,
-                                  fired_at=now))
+    staff_depts = {f[4] for f in fired if "department_staff" in rules[f[6]].notify}
+    directory = RecipientDirectory(department_ids=staff_depts)
+    planned, actions = [], []
+    for clock_id, ticket_id, metric, due_at, dept_id, tier, rule_id, assignee_id, number, head_id in fired:
+        rule = rules[rule_id]
         urgent = rule.urgency == EscalationRule.Urgency.URGENT or (
-            rule.urgency == EscalationRule.Urgency.URGENT_IF_VIP and row[6] == "vip")
-        who = directory.recipients(rule.notify, assignee_id=row[7], department_id=row[5], head_id=row[9])
-        recipients_by_note.append((row, rule, urgent, who))
-        if rule.action and (clock_id, rule_id) not in acted:
+            rule.urgency == EscalationRule.Urgency.URGENT_IF_VIP and tier == "vip")
+        who = directory.recipients(rule.notify, assignee_id=assignee_id, department_id=dept_id, head_id=head_id)
+        planned.append((clock_id, ticket_id, metric, due_at, number, rule, urgent, who))
+        if rule.action:
             actions.append((ticket_id, rule))
-    directory.load_departments({u for *_, who in recipients_by_note for u in who})
-    for row, rule, urgent, who in recipients_by_note:
-        subject = _subject(rule, row[2], row[8])
-        due_text = row[10].isoformat() if row[10] else ""
+    directory.load_departments({u for *_, who in planned for u in who})
+    notes = []
+    subjects: dict = {}
+    for clock_id, ticket_id, metric, due_at, number, rule, urgent, who in planned:
+        key = (rule.pk, metric, number)
+        if key not in subjects:
+            subjects[key] = _subject(rule, metric, number)[:200]
+        body = _("Due at %(due)s.") % {"due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")} if due_at else ""
         for user_id in who:
             notes.append(Notification(
-                recipient_id=user_id, ticket_id=row[1], key=f"sla:{row[0]}:{rule.pk}", subject=subject[:200],
-                body=_("Due at %(due)s.") % {"due": due_text} if due_text else "", url=f"/tickets/{row[1]}/",
-                urgent=urgent, created_at=now, deliver_after=directory.deliver_after(user_id, urgent=urgent, now=now),
+                recipient_id=user_id, ticket_id=ticket_id, key=f"sla:{clock_id}:{rule.pk}", subject=subjects[key],
+                body=body, url=f"/tickets/{ticket_id}/", urgent=urgent, created_at=now,
+                deliver_after=directory.deliver_after(user_id, urgent=urgent, now=now),
             ))
-    EscalationLog.objects.bulk_create(logs, ignore_conflicts=True, batch_size=5000)
-    Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=5000)
-    _set_next(updates)
-    return {"escalations": len(logs), "notifications": len(notes), "actions": actions}
+    return notes, actions
 
 
 def escalation_actions_run(actions, *, now: datetime) -> int:

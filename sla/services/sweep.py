@@ -17,8 +17,11 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
+from tickets.models import Notification
+
 from ..models import Breach, ClockState, TicketClock
-from .escalation import escalation_actions_run, escalations_fire
+from . import sweep_pg
+from .escalation import escalation_actions_run, escalations_claim, notifications_build
 
 
 @dataclass
@@ -52,10 +55,19 @@ def breaches_record(*, now: datetime) -> int:
     return len(rows)
 
 
-def sla_sweep(*, now: datetime) -> SweepResult:
+def sla_sweep(*, now: datetime, limit: int = 50_000) -> SweepResult:
+    """One sweep at `now` (read once by the caller). At most `limit` clocks per run;
+    the rest are picked up by the next run."""
     with transaction.atomic():
-        breaches = breaches_record(now=now)
-        fired = escalations_fire(now=now)
-        actions = escalation_actions_run(fired["actions"], now=now) if fired["actions"] else 0
-    return SweepResult(breaches=breaches, escalations=fired["escalations"], notifications=fired["notifications"],
-                       actions=actions)
+        if connection.vendor == "postgresql":
+            breaches, fired = sweep_pg.sweep_claim(now=now, limit=limit)
+        else:
+            breaches = breaches_record(now=now)
+            fired = escalations_claim(now=now, limit=limit)
+        notes, actions = notifications_build(fired, now=now) if fired else ([], [])
+        if connection.vendor == "postgresql":
+            sent = sweep_pg.notifications_insert(notes)
+        else:
+            sent = len(Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=2000))
+        done = escalation_actions_run(actions, now=now) if actions else 0
+    return SweepResult(breaches=breaches, escalations=len(fired), notifications=sent, actions=done)
