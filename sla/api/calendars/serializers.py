@@ -5,14 +5,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from tickets.api.serializers.common import DepartmentRefSerializer
+
 from ...models import CalendarOverride, CalendarVersion, ServiceCalendar
 from ...selectors_calendars import MAX_SIMULATED_DAYS, MAX_SIMULATED_SECONDS
-
-
-class DepartmentRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="display_name")
-    code = serializers.CharField()
 
 
 class CalendarSerializer(serializers.ModelSerializer):
