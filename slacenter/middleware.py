@@ -4,6 +4,7 @@ import json
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -27,10 +28,12 @@ class BodySizeLimitMiddleware:
         if content_type.startswith("multipart/"):
             limit = settings.ATTACHMENT_MAX_BYTES + self.MULTIPART_OVERHEAD
         if length > limit:
-            message = _("Request body too large: %(size)d bytes, the limit is %(limit)d bytes.") % {
-                "size": length,
-                "limit": limit,
-            }
+            # This runs before LocaleMiddleware: pick the user's language here.
+            with translation.override(translation.get_language_from_request(request)):
+                message = _("Request body too large: %(size)d bytes, the limit is %(limit)d bytes.") % {
+                    "size": length,
+                    "limit": limit,
+                }
             return HttpResponse(
                 json.dumps({"detail": message, "code": "too_large"}),
                 status=413,

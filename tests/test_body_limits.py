@@ -35,7 +35,16 @@ def test_ten_megabyte_json_is_413(client, agent, logged_in):
     assert response.request["CONTENT_LENGTH"] == str(len(body))  # the client told the truth
     payload = response.json()
     assert payload["code"] == "too_large"
-    assert str(len(body)) in payload["detail"] and "limit" in payload["detail"]
+    assert str(len(body)) in payload["detail"] and "2097152" in payload["detail"]
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "Request body too large"), ("zh-hans", "请求体过大")])
+def test_413_message_in_the_users_language(client, language, words):
+    response = client.post(
+        "/api/v1/tickets/", data=_json_body(3 * MB), content_type="application/json", HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert response.status_code == 413
+    assert words in response.json()["detail"]
 
 
 def test_json_just_under_the_limit_passes_the_middleware(client, agent, settings):
