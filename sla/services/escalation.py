@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
-from tickets.models import Notification, Ticket
+from tickets.models import Ticket
 from tickets.models.tickets import OPEN_STATUSES
 
 from ..models import EscalationLog, EscalationRule, Metric, TicketClock
@@ -79,7 +79,7 @@ def escalations_claim(*, now: datetime, limit: int = 50_000) -> list[tuple]:
     return [(r[0], r[1], r[2], r[10], r[5], r[6], rule_id, r[7], r[8], r[9]) for r, rule_id, _lvl, _at in fresh]
 
 
-def notifications_build(fired: list[tuple], *, now: datetime) -> tuple[list[Notification], list]:
+def notifications_build(fired: list[tuple], *, now: datetime) -> tuple[list[tuple], list]:
     """Notifications (and actions) for newly fired levels, recipients resolved in bulk."""
     rules = {r.pk: r for r in EscalationRule.objects.filter(pk__in={f[6] for f in fired}).select_related(
         "policy", "policy__escalation_owner")}
@@ -95,19 +95,21 @@ def notifications_build(fired: list[tuple], *, now: datetime) -> tuple[list[Noti
         if rule.action:
             actions.append((ticket_id, rule))
     directory.load_departments({u for *_, who in planned for u in who})
+    # Plain tuples (recipient, ticket, key, subject, body, url, urgent, deliver_after):
+    # 10,000 model instances would cost more than the insert itself.
     notes = []
     subjects: dict = {}
+    due_at_text = _("Due at %(due)s.")
+    zone = timezone.get_current_timezone()
     for clock_id, ticket_id, metric, due_at, number, rule, urgent, who in planned:
-        key = (rule.pk, metric, number)
+        key = (rule.pk, metric)
         if key not in subjects:
-            subjects[key] = _subject(rule, metric, number)[:200]
-        body = _("Due at %(due)s.") % {"due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")} if due_at else ""
+            subjects[key] = _subject(rule, metric, "\x00")
+        subject = subjects[key].replace("\x00", number)[:200]
+        body = due_at_text % {"due": due_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")} if due_at else ""
         for user_id in who:
-            notes.append(Notification(
-                recipient_id=user_id, ticket_id=ticket_id, key=f"sla:{clock_id}:{rule.pk}", subject=subjects[key],
-                body=body, url=f"/tickets/{ticket_id}/", urgent=urgent, created_at=now,
-                deliver_after=directory.deliver_after(user_id, urgent=urgent, now=now),
-            ))
+            notes.append((user_id, ticket_id, f"sla:{clock_id}:{rule.pk}", subject, body, f"/tickets/{ticket_id}/",
+                          urgent, directory.deliver_after(user_id, urgent=urgent, now=now)))
     return notes, actions
 
 

@@ -66,8 +66,12 @@ def sla_sweep(*, now: datetime, limit: int = 50_000) -> SweepResult:
             fired = escalations_claim(now=now, limit=limit)
         notes, actions = notifications_build(fired, now=now) if fired else ([], [])
         if connection.vendor == "postgresql":
-            sent = sweep_pg.notifications_insert(notes)
+            sent = sweep_pg.notifications_insert(notes, now=now)
         else:
-            sent = len(Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=2000))
+            Notification.objects.bulk_create(
+                [Notification(recipient_id=n[0], ticket_id=n[1], key=n[2], subject=n[3], body=n[4], url=n[5],
+                              urgent=n[6], deliver_after=n[7], created_at=now) for n in notes],
+                ignore_conflicts=True, batch_size=2000)
+            sent = len(notes)
         done = escalation_actions_run(actions, now=now) if actions else 0
     return SweepResult(breaches=breaches, escalations=len(fired), notifications=sent, actions=done)

@@ -72,18 +72,19 @@ def sweep_claim(*, now: datetime, limit: int) -> tuple[int, list[tuple]]:
     return breaches, [r[1:] for r in rows if r[1] is not None]
 
 
-def notifications_insert(notes: list[Notification]) -> int:
+def notifications_insert(notes: list[tuple], *, now: datetime) -> int:
+    """Insert (recipient, ticket, key, subject, body, url, urgent, deliver_after) rows,
+    once per (recipient, key)."""
     if not notes:
         return 0
     table = Notification._meta.db_table
-    cols = list(zip(*[(n.recipient_id, n.ticket_id, n.key, n.subject, n.body, n.url, n.urgent, n.deliver_after)
-                      for n in notes], strict=True))
+    cols = list(zip(*notes, strict=True))
     with connection.cursor() as cur:
         cur.execute(
             f"INSERT INTO {table} (recipient_id, ticket_id, key, subject, body, url, urgent, deliver_after, "
             "created_at) SELECT r, t, k, s, b, u, g, d, %s FROM unnest(%s::bigint[], %s::bigint[], %s::text[], "
             "%s::text[], %s::text[], %s::text[], %s::bool[], %s::timestamptz[]) AS v(r, t, k, s, b, u, g, d) "
             "ON CONFLICT (recipient_id, key) DO NOTHING",
-            [notes[0].created_at, *[list(c) for c in cols]],
+            [now, *[list(c) for c in cols]],
         )
         return cur.rowcount

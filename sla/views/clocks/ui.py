@@ -1,5 +1,45 @@
-"""The SLA badge in ticket queues and the SLA panel on the ticket page."""
+"""The SLA badge in ticket queues and the SLA panel on the ticket page, plugged in
+through `tickets.hooks` (registered in `SlaConfig.ready()`)."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sla.models import ClockState, TicketClock
+from sla.selectors_clocks import ticket_clocks
+
+from .display import CalendarCache, clock_view
+
+
+def annotate_queue(queryset, now):
+    """Adds the ticket's most urgent open clock (due, warn, state, calendar) and
+    whether any clock is paused / exists — all as subqueries of the one page query."""
+    open_clocks = TicketClock.objects.filter(
+        ticket=OuterRef("pk"), state__in=(ClockState.RUNNING, ClockState.BREACHED), stopped_at__isnull=True,
+        due_at__isnull=False,
+    ).order_by("due_at", "id")
+    return queryset.annotate(
+        sla_next_due=Subquery(open_clocks.values("due_at")[:1]),
+        sla_next_warn=Subquery(open_clocks.values("warn_at")[:1]),
+        sla_next_state=Subquery(open_clocks.values("state")[:1]),
+        sla_calendar_id=Subquery(open_clocks.values("calendar_id")[:1]),
+        sla_any_paused=Exists(TicketClock.objects.filter(ticket=OuterRef("pk"), state=ClockState.PAUSED)),
+        sla_any_clock=Exists(TicketClock.objects.filter(ticket=OuterRef("pk"))),
+    )
+
+
+def panel_context(request, ticket) -> dict:
+    now = timezone.now()
+    cache = CalendarCache()
+    return {"sla_clocks": [clock_view(c, now=now, cache=cache) for c in ticket_clocks(ticket)], "sla_now": now}
 
 
 def register_ui() -> None:
-    pass
+    from tickets import hooks
+
+    hooks.register_queue_column(hooks.QueueColumn(
+        "sla", _("SLA"), "sla/clocks/_queue_badge.html", annotate_queue, sort_fields={"urgency": "sla_next_due"},
+    ))
+    hooks.register_ticket_panel(hooks.TicketPanel("sla", "sla/clocks/_ticket_panel.html", panel_context, order=10))

@@ -1,0 +1,132 @@
+"""What the SLA badge and panel show, computed in Python (templates only print).
+Remaining time is BUSINESS time on the clock's own calendar (`sla.clock.elapsed`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sla import calendars as sla_calendars
+from sla import clock as kernel
+from sla.models import ClockState, ServiceCalendar
+
+# Inline colours: the badge lives in other apps' pages, whose stylesheet we do not own.
+COLOURS = {
+    "ok": "background:#dcfce7;color:#166534",
+    "warning": "background:#fef3c7;color:#92400e",
+    "breached": "background:#dc2626;color:#fff",
+    "paused": "background:#e0e7ff;color:#3730a3",
+    "met": "background:#e5e7eb;color:#374151",
+    "none": "background:#f1f5f9;color:#64748b",
+}
+
+
+SEGMENT_LABELS = {
+    "working": lambda: _("working"),
+    "paused": lambda: _("paused"),
+    "closed": lambda: _("closed"),
+    "holiday": lambda: _("holiday"),
+}
+
+
+def _status_labels() -> dict:
+    from tickets.models import TicketStatus
+
+    return {**dict(TicketStatus.choices), "resolved": _("Resolved (before a reopen)")}
+
+
+def duration_text(seconds: int) -> str:
+    seconds = max(0, int(seconds))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return _("%(d)sd %(h)sh") % {"d": days, "h": hours}
+    if hours:
+        return _("%(h)sh %(m)sm") % {"h": hours, "m": minutes}
+    return _("%(m)sm") % {"m": minutes}
+
+
+class CalendarCache:
+    """ServiceCalendar rows and kernel calendars, memoised for one render."""
+
+    def __init__(self):
+        self._rows: dict = {}
+
+    def kernel(self, calendar_id):
+        if calendar_id is None:
+            return None
+        if calendar_id not in self._rows:
+            self._rows[calendar_id] = ServiceCalendar.objects.filter(pk=calendar_id).first()
+        row = self._rows[calendar_id]
+        return sla_calendars.kernel_calendar(row) if row is not None else None
+
+
+def badge(*, state, due_at, warn_at, calendar_id, paused: bool, any_clock: bool, now: datetime,
+          cache: CalendarCache) -> dict:
+    """{kind, text, style, title} for one ticket row."""
+    if due_at is not None:
+        cal = cache.kernel(calendar_id)
+        if due_at <= now or state == ClockState.BREACHED:
+            over = kernel.elapsed(cal, due_at, now) if cal and due_at <= now else 0
+            kind, text = "breached", _("overdue %(t)s") % {"t": duration_text(over)}
+        else:
+            left = kernel.elapsed(cal, now, due_at) if cal else int((due_at - now).total_seconds())
+            kind = "warning" if warn_at is not None and warn_at <= now else "ok"
+            text = duration_text(left)
+        title = _("Due %(due)s") % {"due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")}
+    elif paused:
+        kind, text, title = "paused", _("paused"), _("The SLA clock is paused.")
+    elif any_clock:
+        kind, text, title = "met", _("done"), _("No running SLA clock.")
+    else:
+        kind, text, title = "none", "—", _("No SLA applies.")
+    return {"kind": kind, "text": text, "style": COLOURS[kind], "title": title}
+
+
+def clock_view(clock, *, now: datetime, cache: CalendarCache) -> dict:
+    """Everything the panel shows of one clock."""
+    cal = cache.kernel(clock.calendar_id)
+    open_ = clock.stopped_at is None and clock.state in (ClockState.RUNNING, ClockState.BREACHED)
+    b = badge(state=clock.state if open_ else None, due_at=clock.due_at if open_ else None, warn_at=clock.warn_at,
+              calendar_id=clock.calendar_id, paused=clock.state == ClockState.PAUSED, any_clock=True, now=now,
+              cache=cache)
+    if not open_ and clock.state == ClockState.BREACHED:
+        b.update(kind="breached", style=COLOURS["breached"], text=_("breached"))
+    closed_pauses = [(datetime.fromisoformat(a), datetime.fromisoformat(z)) for a, z, *_r in clock.pauses if z]
+    end = clock.stopped_at or max(now, clock.started_at)
+    if clock.due_at and clock.due_at > end:
+        end = clock.due_at
+    timeline = []
+    if cal is not None:
+        open_pauses = [(datetime.fromisoformat(a), end) for a, z, *_r in clock.pauses if not z]
+        holidays = {o.date: o.name or o.get_kind_display() for o in clock.calendar.overrides.all()} \
+            if clock.calendar_id else {}
+        tz = cal.zone
+        for a, z, kind in kernel.segments(cal, clock.started_at, end, closed_pauses + open_pauses):
+            label = kind
+            name = ""
+            if kind == "closed":
+                day = a.astimezone(tz).date()
+                if day in holidays:
+                    label, name = "holiday", holidays[day]
+            timeline.append({"start": a, "end": z, "kind": label, "name": name, "label": SEGMENT_LABELS[label](),
+                             "minutes": int((z - a).total_seconds() // 60)})
+    STATUS_LABELS = _status_labels()  # noqa: N806 - a lookup table
+    pauses = [{"start": datetime.fromisoformat(a), "end": datetime.fromisoformat(z) if z else None,
+               "status": STATUS_LABELS.get(s, s),
+               "departments": depts} for a, z, s, depts in clock.pauses]
+    return {
+        "clock": clock,
+        "badge": b,
+        "target": duration_text(clock.target_seconds),
+        "elapsed": duration_text(clock.elapsed_seconds),
+        "paused": duration_text(clock.paused_seconds),
+        "matched_on": clock.matched_on,
+        "pauses": pauses,
+        "attribution": clock.pause_attribution,
+        "timeline": timeline[:200],
+        "plan": clock.escalation_plan,
+    }
