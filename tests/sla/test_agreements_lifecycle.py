@@ -301,3 +301,14 @@ def test_unrelated_department_not_in_force(manager, merchandise_head, merchandis
     make_active(manager=manager, head=merchandise_head, clients=[merchandise], provider=center, calendar=calendar)
     assert not agreement_in_force(department=DepartmentFactory(code="finance"), on=date(2026, 5, 1)).exists()
     assert agreement_in_force(department=center, on=date(2026, 5, 1)).count() == 1
+
+
+def test_submit_asks_each_party_head_to_sign(django_capture_on_commit_callbacks, draft, manager, merchandise_head,
+                                              merchandise):
+    from tickets.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement_submit(version=draft, actor=manager, now=NOW)
+    notice = Notification.objects.get(recipient=merchandise_head)
+    assert draft.agreement.code in notice.subject
+    assert notice.url == f"/sla/agreements/versions/{draft.pk}/"

@@ -25,7 +25,7 @@ from ...models.agreements import (
 )
 
 
-class DepartmentBriefSerializer(serializers.ModelSerializer):
+class AgreementPartySerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="display_name")
 
     class Meta:
@@ -33,8 +33,8 @@ class DepartmentBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name"]
 
 
-class SignatureSerializer(serializers.ModelSerializer):
-    department = DepartmentBriefSerializer()
+class AgreementSignatureSerializer(serializers.ModelSerializer):
+    department = AgreementPartySerializer()
     signer = serializers.CharField(source="signer.get_username")
     signer_name = serializers.CharField(source="signer.get_full_name")
 
@@ -43,7 +43,7 @@ class SignatureSerializer(serializers.ModelSerializer):
         fields = ["department", "signer", "signer_name", "signed_at"]
 
 
-class OverrideSerializer(serializers.ModelSerializer):
+class IndicatorOverrideSerializer(serializers.ModelSerializer):
     agreed_by = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
 
     class Meta:
@@ -52,7 +52,7 @@ class OverrideSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    overrides = OverrideSerializer(many=True, read_only=True)
+    overrides = IndicatorOverrideSerializer(many=True, read_only=True)
 
     class Meta:
         model = Indicator
@@ -60,7 +60,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
                   "description", "overrides"]
 
 
-class PenaltySerializer(serializers.ModelSerializer):
+class PenaltyClauseSerializer(serializers.ModelSerializer):
     class Meta:
         model = PenaltyClause
         fields = ["id", "party", "violation", "amount", "payer", "description"]
@@ -72,10 +72,10 @@ class ServiceItemSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "description", "category"]
 
 
-class VersionSummarySerializer(serializers.ModelSerializer):
-    client_departments = DepartmentBriefSerializer(many=True)
-    provider = DepartmentBriefSerializer()
-    signatures = SignatureSerializer(many=True)
+class AgreementVersionSummarySerializer(serializers.ModelSerializer):
+    client_departments = AgreementPartySerializer(many=True)
+    provider = AgreementPartySerializer()
+    signatures = AgreementSignatureSerializer(many=True)
 
     class Meta:
         model = AgreementVersion
@@ -83,13 +83,13 @@ class VersionSummarySerializer(serializers.ModelSerializer):
                   "effective_to", "governs_until", "signatures"]
 
 
-class VersionSerializer(VersionSummarySerializer):
+class AgreementVersionSerializer(AgreementVersionSummarySerializer):
     agreement = serializers.SerializerMethodField()
     service_items = ServiceItemSerializer(many=True)
     indicators = IndicatorSerializer(many=True)
-    penalties = PenaltySerializer(many=True)
+    penalties = PenaltyClauseSerializer(many=True)
 
-    class Meta(VersionSummarySerializer.Meta):
+    class Meta(AgreementVersionSummarySerializer.Meta):
         fields = [
             "id", "agreement", "number", "title", "status", "client_departments", "provider", "purpose", "scope",
             "effective_from", "effective_to", "governs_until", "calendar", "channels", "prerequisites", "reporting",
@@ -107,8 +107,8 @@ class AgreementRowSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="agreement.id")
     code = serializers.CharField(source="agreement.code")
     title = serializers.CharField(source="agreement.title")
-    current = VersionSummarySerializer()
-    pending = VersionSummarySerializer(allow_null=True)
+    current = AgreementVersionSummarySerializer()
+    pending = AgreementVersionSummarySerializer(allow_null=True)
 
 
 class AgreementSerializer(serializers.ModelSerializer):
@@ -161,7 +161,7 @@ class IndicatorInSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
-class PenaltyInSerializer(serializers.Serializer):
+class PenaltyClauseInSerializer(serializers.Serializer):
     party = serializers.ChoiceField(choices=Party.choices)
     violation = serializers.ChoiceField(choices=ViolationKind.choices)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False)
@@ -169,16 +169,16 @@ class PenaltyInSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
-class OverrideInSerializer(serializers.Serializer):
+class IndicatorOverrideInSerializer(serializers.Serializer):
     period_start = serializers.DateField()
     target = serializers.DecimalField(max_digits=12, decimal_places=4)
     reason = serializers.CharField(max_length=500)
 
 
-class ReasonSerializer(serializers.Serializer):
+class AgreementReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
-class SignSerializer(serializers.Serializer):
+class AgreementSignSerializer(serializers.Serializer):
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), required=False,
                                                     allow_null=True)

@@ -31,7 +31,7 @@ def _valid(serializer_class, request, **kwargs) -> dict:
 
 def _version_response(request, pk, code=status.HTTP_200_OK) -> Response:
     version = agreement_version_get(request.user, pk)
-    return Response(s.VersionSerializer(version).data, status=code)
+    return Response(s.AgreementVersionSerializer(version).data, status=code)
 
 
 class AgreementListView(APIView):
@@ -44,7 +44,7 @@ class AgreementListView(APIView):
         page = paginator.paginate_queryset(agreement_list(request.user, status=wanted), request, view=self)
         return paginator.get_paginated_response(s.AgreementRowSerializer(page, many=True).data)
 
-    @extend_schema(request=s.DraftCreateSerializer, responses={201: s.VersionSerializer})
+    @extend_schema(request=s.DraftCreateSerializer, responses={201: s.AgreementVersionSerializer})
     def post(self, request):
         data = _valid(s.DraftCreateSerializer, request)
         version = services.agreement_create_draft(actor=request.user, now=timezone.now(), **data)
@@ -58,18 +58,18 @@ class AgreementDetailView(APIView):
         body = s.AgreementSerializer(agreement).data
         versions = agreement_versions(request.user, agreement).prefetch_related(
             "service_items", "indicators__overrides__agreed_by", "penalties")
-        body["versions"] = s.VersionSerializer(versions, many=True).data
+        body["versions"] = s.AgreementVersionSerializer(versions, many=True).data
         return Response(body)
 
 
 class VersionDetailView(APIView):
-    @extend_schema(responses=s.VersionSerializer)
+    @extend_schema(responses=s.AgreementVersionSerializer)
     def get(self, request, pk):
         return _version_response(request, pk)
 
 
 class VersionUpdateView(APIView):
-    @extend_schema(request=s.DraftFieldsSerializer, responses=s.VersionSerializer)
+    @extend_schema(request=s.DraftFieldsSerializer, responses=s.AgreementVersionSerializer)
     def post(self, request, pk):
         version = agreement_version_get(request.user, pk)
         data = _valid(s.DraftFieldsSerializer, request, partial=True)
@@ -82,20 +82,20 @@ class CommandView(APIView):
 
     action = ""
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.VersionSerializer)
+    @extend_schema(request=s.AgreementReasonSerializer, responses=s.AgreementVersionSerializer)
     def post(self, request, pk):
         version = agreement_version_get(request.user, pk)
         now = timezone.now()
         if self.action == "submit":
             services.agreement_submit(version=version, actor=request.user, now=now)
         elif self.action == "recall":
-            reason = _valid(s.ReasonSerializer, request).get("reason", "")
+            reason = _valid(s.AgreementReasonSerializer, request).get("reason", "")
             services.agreement_recall(version=version, actor=request.user, reason=reason, now=now)
         elif self.action == "terminate":
-            reason = _valid(s.ReasonSerializer, request).get("reason", "")
+            reason = _valid(s.AgreementReasonSerializer, request).get("reason", "")
             services.agreement_terminate(version=version, actor=request.user, reason=reason, now=now)
         elif self.action == "sign":
-            department = _valid(s.SignSerializer, request).get("department")
+            department = _valid(s.AgreementSignSerializer, request).get("department")
             services.agreement_sign(version=version, actor=request.user, department=department, now=now)
         elif self.action == "amend":
             amendment = services.agreement_amend(version=version, actor=request.user, now=now)
@@ -106,14 +106,14 @@ class CommandView(APIView):
 PARTS = {
     "items": (s.ServiceItemInSerializer, services.service_item_add, "service_item"),
     "indicators": (s.IndicatorInSerializer, services.indicator_add, "indicator"),
-    "penalties": (s.PenaltyInSerializer, services.penalty_add, "penalty"),
+    "penalties": (s.PenaltyClauseInSerializer, services.penalty_add, "penalty"),
 }
 
 
 class PartAddView(APIView):
     part = ""
 
-    @extend_schema(request=s.IndicatorInSerializer, responses={201: s.VersionSerializer})
+    @extend_schema(request=s.IndicatorInSerializer, responses={201: s.AgreementVersionSerializer})
     def post(self, request, pk):
         serializer_class, service, _name = PARTS[self.part]
         version = agreement_version_get(request.user, pk)
@@ -125,7 +125,7 @@ class PartAddView(APIView):
 class PartRemoveView(APIView):
     part = ""
 
-    @extend_schema(request=None, responses=s.VersionSerializer)
+    @extend_schema(request=None, responses=s.AgreementVersionSerializer)
     def post(self, request, pk, part_id):
         version = agreement_version_get(request.user, pk)
         services.draft_part_remove(version=version, actor=request.user, part=PARTS[self.part][2], part_id=part_id,
@@ -134,11 +134,11 @@ class PartRemoveView(APIView):
 
 
 class OverrideAddView(APIView):
-    @extend_schema(request=s.OverrideInSerializer, responses={201: s.OverrideSerializer})
+    @extend_schema(request=s.IndicatorOverrideInSerializer, responses={201: s.IndicatorOverrideSerializer})
     def post(self, request, pk, indicator_id):
         version = agreement_version_get(request.user, pk)
         indicator = get_object_or_404(Indicator, pk=indicator_id, version=version)
-        data = _valid(s.OverrideInSerializer, request)
+        data = _valid(s.IndicatorOverrideInSerializer, request)
         override = services.indicator_override_add(indicator=indicator, actor=request.user, now=timezone.now(),
                                                    **data)
-        return Response(s.OverrideSerializer(override).data, status=status.HTTP_201_CREATED)
+        return Response(s.IndicatorOverrideSerializer(override).data, status=status.HTTP_201_CREATED)

@@ -128,6 +128,9 @@ def detail_context(request, version, **extra) -> dict:
         "sign_form": SignForm() if len(signable) > 1 else None,
         "reason_form": ReasonForm(),
         "in_force_today": version.is_in_force(timezone.localdate()),
+        # Signed by everyone but its effective date lies ahead.
+        "awaiting_start": version.status == AgreementStatus.ACTIVE and version.effective_from is not None
+        and version.effective_from > timezone.localdate(),
     }
     context.update(extra)
     return context
