@@ -19,5 +19,6 @@ STEPS: list[str] = [
     "slacenter.demo.org",
     "slacenter.demo.calendars",
     "slacenter.demo.agreements",
+    "slacenter.demo.policies",
     "slacenter.demo.tickets",
 ]
