@@ -286,11 +286,11 @@ def derive_clock(*, metric, transfer_id, policy: PolicyView, cal: clock.Calendar
     end_obs = stop or open_from or now
     end_obs = max(end_obs, start)
     elapsed = clock.elapsed(cal, start, end_obs, closed)
-    paused = 0
-    for a, b in closed + ([(open_from, max(open_from, now))] if open_from and not stop else []):
-        lo, hi = max(a, start), min(b, stop) if stop else b
-        if hi > lo:
-            paused += clock.elapsed(cal, lo, hi)
+    # Paused business time = working time up to the end of observation minus what ran,
+    # plus the current open pause so far (two kernel calls, however many pauses).
+    paused = clock.elapsed(cal, start, end_obs) - elapsed if closed else 0
+    if open_from is not None and stop is None and now > open_from:
+        paused += clock.elapsed(cal, max(open_from, start), now)
 
     def at(secs: int) -> datetime | None:
         instant = clock.add(cal, start, secs, closed)
