@@ -23,7 +23,7 @@ def _sql() -> str:
 WITH cand AS (
     SELECT id, state AS old_state, next_escalation_at AS old_next FROM {clock}
     WHERE (state = 'running' AND due_at <= %(now)s) OR next_escalation_at <= %(now)s
-    ORDER BY id LIMIT %(limit)s
+    LIMIT %(limit)s
     FOR UPDATE SKIP LOCKED
 ), upd AS (
     UPDATE {clock} c SET
@@ -32,7 +32,9 @@ WITH cand AS (
         next_escalation_at = CASE WHEN c.next_escalation_at <= %(now)s THEN (
             SELECT min((p->>2)::timestamptz) FROM jsonb_array_elements(c.escalation_plan) p
             WHERE p->>2 IS NOT NULL AND (p->>2)::timestamptz > %(now)s) ELSE c.next_escalation_at END
-    FROM cand WHERE c.id = cand.id
+    -- The ANY(ARRAY(...)) makes the planner fetch the claimed rows by primary key,
+    -- never join them against a scan of the whole table.
+    FROM cand WHERE c.id = cand.id AND c.id = ANY(ARRAY(SELECT id FROM cand))
     RETURNING c.id, c.ticket_id, c.metric, c.due_at, c.responsible_department_id, c.responsible_user_id,
               c.customer_tier, c.escalation_plan, c.state, cand.old_state, cand.old_next
 ), br AS (
