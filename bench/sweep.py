@@ -76,7 +76,11 @@ def reuse(now: datetime) -> datetime | None:
         cur.execute("SELECT value FROM bench_meta WHERE name = 'now'")
         then = cur.fetchone()[0]
         cur.execute("UPDATE sla_ticketclock SET state = 'running', breached_at = NULL, next_escalation_at = due_at "
-                    "WHERE state = 'breached'")
+                    "WHERE state = 'breached' AND due_at <= %s", [then])
+        # The previous run's steady-state clocks go back to the far side of `now`.
+        cur.execute("UPDATE sla_ticketclock SET state = 'running', breached_at = NULL, "
+                    "due_at = due_at + interval '1 day', next_escalation_at = due_at + interval '1 day' "
+                    "WHERE due_at > %s AND due_at <= %s + interval '2 minutes'", [then, then])
         cur.execute("TRUNCATE sla_breach, sla_escalationlog, tickets_notification")
         cur.execute("ANALYZE")
     return then
