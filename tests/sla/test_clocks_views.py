@@ -62,8 +62,10 @@ def test_badge_paused_and_breached(agent, customer, category, policies):
 def test_urgency_sort_orders_by_next_due(agent, customer, category, policies):
     late = new_ticket(agent, customer, category, at(2, 11))
     early = new_ticket(agent, customer, category, at(2, 10))
-    ordered = list(annotate_queue(Ticket.objects.all(), at(2, 10, 30)).order_by("sla_next_due"))
-    assert ordered == [early, late]
+    done = new_ticket(agent, customer, category, at(2, 9))
+    ticket_transition(ticket=done, actor=agent, action="resolve", now=at(2, 9, 30))
+    ordered = list(annotate_queue(Ticket.objects.all(), at(2, 10, 30)).order_by("sla_urgency"))
+    assert ordered[:2] == [early, late]  # tickets with no running clock come last
 
 
 def test_panel_renders_clocks_policy_calendar_and_timeline(agent, customer, category, policies, logistics):
@@ -127,3 +129,33 @@ def test_api_policy_write_needs_manager(agent, manager, calendars):
     dept_head = make_staff(Role.DEPT_HEAD, None, username="head_x")
     api.force_authenticate(dept_head)
     assert api.get("/api/v1/sla/policies/").status_code == 200
+
+
+def test_admin_pages(client, agent, customer, category, policies):
+    from django.contrib.auth import get_user_model
+
+    new_ticket(agent, customer, category, at(2, 10))
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "pass12345")
+    client.force_login(admin)
+    for path in ("slapolicy", "ticketclock", "breach", "escalationlog"):
+        assert client.get(f"/admin/sla/{path}/").status_code == 200
+    assert client.get(f"/admin/sla/slapolicy/{policies['fr'].pk}/change/").status_code == 200
+    assert client.get("/admin/sla/ticketclock/add/").status_code == 403
+
+
+def test_panel_timeline_marks_holidays_by_name(agent, customer, category, policies, calendars):
+    from datetime import date
+
+    from sla.models import CalendarOverride
+
+    CalendarOverride.objects.create(calendar=calendars["center"], date=date(2026, 3, 3), kind="holiday", hours=[],
+                                    name="测试假日", created_at=at(1, 0))
+    calendars["center"].revision += 1
+    calendars["center"].save()
+    t = new_ticket(agent, customer, category, at(2, 17))
+    request = RequestFactory().get("/")
+    request.user = agent
+    fr = next(c for c in panel_context(request, t)["sla_clocks"] if c["clock"].metric == "first_response")
+    assert fr["clock"].due_at == at(4, 10)  # Monday 1 h, Tuesday is a holiday, Wednesday 1 h
+    kinds = [(s["kind"], s["name"]) for s in fr["timeline"]]
+    assert ("holiday", "测试假日") in kinds

@@ -3,7 +3,7 @@ Remaining time is BUSINESS time on the clock's own calendar (`sla.clock.elapsed`
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -86,6 +86,19 @@ def badge(*, state, due_at, warn_at, calendar_id, paused: bool, any_clock: bool,
     return {"kind": kind, "text": text, "style": COLOURS[kind], "title": title}
 
 
+def _split_closed_by_day(a: datetime, z: datetime, tz) -> list[tuple[datetime, datetime]]:
+    """A closed stretch cut at local midnights, so each day can be named (holidays)."""
+    out = []
+    cur = a
+    while cur < z:
+        local = cur.astimezone(tz)
+        midnight = datetime.combine(local.date() + timedelta(days=1), time.min, tzinfo=tz)
+        nxt = min(z, midnight)
+        out.append((cur, nxt))
+        cur = nxt
+    return out
+
+
 def clock_view(clock, *, now: datetime, cache: CalendarCache) -> dict:
     """Everything the panel shows of one clock."""
     cal = cache.kernel(clock.calendar_id)
@@ -106,14 +119,18 @@ def clock_view(clock, *, now: datetime, cache: CalendarCache) -> dict:
             if clock.calendar_id else {}
         tz = cal.zone
         for a, z, kind in kernel.segments(cal, clock.started_at, end, closed_pauses + open_pauses):
-            label = kind
-            name = ""
-            if kind == "closed":
-                day = a.astimezone(tz).date()
-                if day in holidays:
+            pieces = _split_closed_by_day(a, z, tz) if kind == "closed" and holidays else [(a, z)]
+            for pa, pz in pieces:
+                label, name = kind, ""
+                day = pa.astimezone(tz).date()
+                if kind == "closed" and day in holidays:
                     label, name = "holiday", holidays[day]
-            timeline.append({"start": a, "end": z, "kind": label, "name": name, "label": SEGMENT_LABELS[label](),
-                             "minutes": int((z - a).total_seconds() // 60)})
+                if timeline and timeline[-1]["kind"] == label == "closed":
+                    timeline[-1]["end"] = pz
+                    timeline[-1]["minutes"] = int((pz - timeline[-1]["start"]).total_seconds() // 60)
+                    continue
+                timeline.append({"start": pa, "end": pz, "kind": label, "name": name,
+                                 "label": SEGMENT_LABELS[label](), "minutes": int((pz - pa).total_seconds() // 60)})
     STATUS_LABELS = _status_labels()  # noqa: N806 - a lookup table
     pauses = [{"start": datetime.fromisoformat(a), "end": datetime.fromisoformat(z) if z else None,
                "status": STATUS_LABELS.get(s, s),

@@ -3,7 +3,10 @@ through `tickets.hooks` (registered in `SlaConfig.ready()`)."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Subquery
+from datetime import UTC, datetime
+
+from django.db.models import DateTimeField, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +14,8 @@ from sla.models import ClockState, TicketClock
 from sla.selectors_clocks import ticket_clocks
 
 from .display import CalendarCache, clock_view
+
+FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 def annotate_queue(queryset, now):
@@ -22,6 +27,10 @@ def annotate_queue(queryset, now):
     ).order_by("due_at", "id")
     return queryset.annotate(
         sla_next_due=Subquery(open_clocks.values("due_at")[:1]),
+        # Sorting by urgency puts tickets without a running clock last, on every database.
+        sla_urgency=Coalesce(
+            Subquery(open_clocks.values("due_at")[:1]), Value(FAR_FUTURE, output_field=DateTimeField())
+        ),
         sla_next_warn=Subquery(open_clocks.values("warn_at")[:1]),
         sla_next_state=Subquery(open_clocks.values("state")[:1]),
         sla_calendar_id=Subquery(open_clocks.values("calendar_id")[:1]),
@@ -40,6 +49,6 @@ def register_ui() -> None:
     from tickets import hooks
 
     hooks.register_queue_column(hooks.QueueColumn(
-        "sla", _("SLA"), "sla/clocks/_queue_badge.html", annotate_queue, sort_fields={"urgency": "sla_next_due"},
+        "sla", _("SLA"), "sla/clocks/_queue_badge.html", annotate_queue, sort_fields={"urgency": "sla_urgency"},
     ))
     hooks.register_ticket_panel(hooks.TicketPanel("sla", "sla/clocks/_ticket_panel.html", panel_context, order=10))
