@@ -97,7 +97,11 @@ def _check_departments(clients, provider) -> list:
 
 
 def _lock_draft(version: AgreementVersion, actor) -> AgreementVersion:
-    version = AgreementVersion.objects.select_for_update().select_related("provider").get(pk=version.pk)
+    version = (
+        AgreementVersion.objects.select_for_update(of=("self",))
+        .select_related("provider")
+        .get(pk=version.pk)
+    )
     if not can_manage(actor, version):
         raise _forbidden(_("Only a service manager or the head of a party department may change this agreement."))
     if version.status != AgreementStatus.DRAFT:
@@ -243,7 +247,11 @@ def indicator_override_add(
     """A different target for one month or quarter (e.g. 双十一 November), agreed by
     the parties. `period_start` may be any day of the period; it is stored as its first day."""
     now = now or timezone.now()
-    version = AgreementVersion.objects.select_for_update().select_related("provider").get(pk=indicator.version_id)
+    version = (
+        AgreementVersion.objects.select_for_update(of=("self",))
+        .select_related("provider")
+        .get(pk=indicator.version_id)
+    )
     if not can_manage(actor, version):
         raise _forbidden(_("Only a service manager or the head of a party department may agree a target."))
     if version.status not in (AgreementStatus.DRAFT, AgreementStatus.AWAITING_SIGNATURES, AgreementStatus.ACTIVE):

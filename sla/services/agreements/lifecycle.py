@@ -153,7 +153,11 @@ def agreement_sign(*, version: AgreementVersion, actor, department=None, now=Non
     naming it). When every party has signed, the version becomes active; if its
     effective date lies ahead it is active but not yet in force (`is_in_force`)."""
     now = now or timezone.now()
-    version = AgreementVersion.objects.select_for_update().select_related("provider", "amended_from").get(pk=version.pk)
+    version = (
+        AgreementVersion.objects.select_for_update(of=("self",))
+        .select_related("provider", "amended_from")
+        .get(pk=version.pk)
+    )
     parties = party_departments(version)
     if department is None:
         candidates = signable_parties(actor, version)
