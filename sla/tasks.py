@@ -26,3 +26,8 @@ def recompute_open(ticket_ids=None):
     from .services.clocks import clocks_recompute_open
 
     clocks_recompute_open(now=timezone.now(), ticket_ids=ticket_ids)
+
+
+# The daily agreement expiry lives beside its service; importing it here registers it
+# with the worker (Celery autodiscovers only `tasks.py`).
+from .agreement_tasks import expire_agreements  # noqa: E402, F401

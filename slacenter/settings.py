@@ -11,7 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import schedule
+from celery.schedules import crontab, schedule
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -241,8 +241,10 @@ HEARTBEAT_SECONDS = float(os.environ.get("HEARTBEAT_SECONDS", "30"))
 # Periodic tasks. Each one is idempotent: a missed or doubled tick changes nothing.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "slacenter.tasks.heartbeat", "schedule": schedule(HEARTBEAT_SECONDS)},
-    "sla-sweep": {"task": "sla.sweep", "schedule": schedule(60.0)},
+    "sla-sweep": {"task": "sla.sweep", "schedule": schedule(float(os.environ.get("SLA_SWEEP_SECONDS", "60")))},
     "notifications-dispatch": {"task": "sla.notifications_dispatch", "schedule": schedule(60.0)},
+    # Agreements whose period ended yesterday expire a little after local midnight.
+    "agreements-expire": {"task": "sla.agreement_tasks.expire_agreements", "schedule": crontab(hour=0, minute=5)},
 }
 
 # --- Security headers ----------------------------------------------------------------

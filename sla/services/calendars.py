@@ -93,7 +93,29 @@ def _bump(calendar: ServiceCalendar) -> ServiceCalendar:
     ServiceCalendar.objects.filter(pk=calendar.pk).update(revision=F("revision") + 1)
     calendar.refresh_from_db(fields=["revision"])
     contract.kernel_cache_evict(calendar.pk)
+    _replay_clocks_after_commit(calendar)
     return calendar
+
+
+def _replay_clocks_after_commit(calendar: ServiceCalendar) -> None:
+    """Due times derived from this calendar must follow its change: once the change is
+    committed, the open tickets whose clocks run on it are replayed from their logs."""
+    from ..tasks import recompute_open
+
+    def enqueue():
+        from tickets.models.tickets import OPEN_STATUSES
+
+        from ..models import TicketClock
+
+        ids = list(
+            TicketClock.objects.filter(calendar=calendar, ticket__status__in=OPEN_STATUSES)
+            .values_list("ticket_id", flat=True)
+            .distinct()
+        )
+        if ids:
+            recompute_open.delay(ticket_ids=ids)
+
+    transaction.on_commit(enqueue)
 
 
 def _lock(calendar: ServiceCalendar) -> ServiceCalendar:
