@@ -148,6 +148,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Attachments live outside any web root and are served only through a scoped view.
 MEDIA_ROOT = Path(os.environ.get("ATTACHMENT_ROOT", VAR_DIR / "attachments"))
 MEDIA_URL = None
@@ -209,6 +210,15 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "tickets.models.TicketStatus",
         "TicketKindEnum": "tickets.models.TicketKind",
         "ChannelEnum": "tickets.models.Channel",
+        "TransferStatusEnum": "tickets.models.TransferStatus",
+        "DepartmentKindEnum": "tickets.models.Department.Kind",
+        "TicketEventKindEnum": "tickets.models.TicketEvent.Kind",
+        "AgreementStatusEnum": "sla.models.agreements.AgreementStatus",
+        "AgreementMetricEnum": "sla.models.agreements.Metric",
+        "PartyEnum": "sla.models.agreements.Party",
+        "PolicyMetricEnum": "sla.models.policies.Metric",
+        "ClockStateEnum": "sla.models.clocks.ClockState",
+        "CalendarOverrideKindEnum": "sla.models.calendars.CalendarOverride.Kind",
     },
 }
 
