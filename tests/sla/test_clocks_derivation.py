@@ -3,7 +3,8 @@ receiving department's calendar, re-selection keeping spent time, reopen, callba
 
 import pytest
 
-from sla.models import TicketClock
+from sla.models import Breach, TicketClock
+from sla.services import derivation as d
 from sla.services.clocks import clocks_recompute
 from tests.sla.clock_fixtures import *  # noqa: F403 - fixtures
 from tests.sla.clock_fixtures import at, new_ticket
@@ -131,3 +132,66 @@ def test_cancelled_ticket_cancels_clocks(agent, customer, category, policies):
     t = new_ticket(agent, customer, category, at(2, 10))
     ticket_transition(ticket=t, actor=agent, action="cancel", reason="重复", now=at(2, 10, 30))
     assert set(TicketClock.objects.filter(ticket=t).values_list("state", flat=True)) == {"cancelled"}
+
+
+def test_close_after_resolution_meets_callback(agent, customer, category, policies):
+    t = new_ticket(agent, customer, category, at(2, 10))
+    ticket_transition(ticket=t, actor=agent, action="resolve", now=at(2, 12))
+    assert clock(t, "callback").state == "running"
+    ticket_transition(ticket=t, actor=agent, action="close", now=at(3, 10))
+    cb = clock(t, "callback")
+    assert (cb.state, cb.stopped_at, cb.next_escalation_at) == ("met", at(3, 10), None)
+    assert not Breach.objects.filter(clock=cb).exists()
+
+
+def test_close_after_callback_due_is_a_late_callback(agent, customer, category, policies):
+    t = new_ticket(agent, customer, category, at(2, 10))
+    ticket_transition(ticket=t, actor=agent, action="resolve", now=at(2, 12))
+    ticket_transition(ticket=t, actor=agent, action="close", now=at(4, 9))  # due Tue 18:00
+    cb = clock(t, "callback")
+    assert (cb.state, cb.stopped_at, cb.breached_at) == ("breached", at(4, 9), at(3, 18))
+    assert Breach.objects.get(clock=cb).breached_at == at(3, 18)
+
+
+def test_reopen_after_close_withdraws_callback_until_next_resolution(agent, customer, category, policies):
+    t = new_ticket(agent, customer, category, at(2, 10))
+    ticket_transition(ticket=t, actor=agent, action="resolve", now=at(2, 11))
+    ticket_transition(ticket=t, actor=agent, action="close", now=at(2, 12))
+    ticket_transition(ticket=t, actor=agent, action="reopen", reason="客户不满意", now=at(2, 13))
+    assert not TicketClock.objects.filter(ticket=t, metric="callback").exists()
+    ticket_transition(ticket=t, actor=agent, action="resolve", now=at(2, 14))
+    cb = clock(t, "callback")  # the earlier close does not meet the new cycle's callback
+    assert (cb.state, cb.started_at, cb.stopped_at) == ("running", at(2, 14), None)
+
+
+def _facts(*events):
+    return d.facts_from_events([d.Event("created", at(2, 10), data={"priority": 2}), *events])
+
+
+def test_callback_done_event_meets_callback_first():
+    facts = _facts(
+        d.Event("status_changed", at(2, 12), new="resolved", data={"action": "resolve"}),
+        d.Event("callback_done", at(2, 15)),
+        d.Event("status_changed", at(3, 9), new="closed", data={"action": "close"}),
+    )
+    assert facts.callbacks == [at(2, 15)] and facts.closes == [at(3, 9)]
+    cb = _callback_spec(facts)
+    assert (cb.state, cb.stopped_at) == ("met", at(2, 15))
+
+
+def test_close_as_invalid_starts_no_callback():
+    facts = _facts(d.Event("status_changed", at(2, 11), new="closed", data={"action": "cancel"}))
+    assert facts.closes == [] and facts.cancelled_at == at(2, 11)
+    assert _callback_spec(facts) is None
+
+
+def _callback_spec(facts):
+    from sla.clock import Calendar
+
+    policy = d.PolicyView(id=1, revision=1, metric="callback", criteria={}, rank=0, target_minutes=480,
+                          target_days=None, end_of_day=False, pause_statuses=(), warn_percent=75, calendar_id=None,
+                          rules=())
+    cal = Calendar("Asia/Shanghai", {day: [("09:00", "18:00")] for day in range(5)})
+    specs = d.derive(facts=facts, policies=[policy], calendar_for=lambda dept, p: (None, cal), fired={},
+                     now=at(3, 12), heads={})
+    return next((s for s in specs if s.metric == "callback"), None)

@@ -1,0 +1,125 @@
+"""What a ticket's event log says, read once into the shape the clocks need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import datetime
+
+FIRST_RESPONSE, DEPARTMENT_REPLY, RESOLUTION, CALLBACK = "first_response", "department_reply", "resolution", "callback"
+CENTER_METRICS = (FIRST_RESPONSE, RESOLUTION, CALLBACK)
+RESOLVED_STATUSES = ("resolved", "closed")
+
+
+@dataclass
+class Event:
+    kind: str
+    at: datetime
+    field: str = ""
+    old: str = ""
+    new: str = ""
+    data: dict = dc_field(default_factory=dict)
+    actor_id: int | None = None
+
+
+@dataclass
+class TransferFacts:
+    id: int
+    department_id: int
+    opened_at: datetime
+    closed_at: datetime | None = None
+    closed_by: int | None = None
+    bounced: bool = False
+
+
+@dataclass
+class Facts:
+    """What the log says, in the shape the clocks need."""
+
+    created_at: datetime
+    attrs: dict  # kind, channel, category, priority, tier (current values)
+    department_id: int | None
+    statuses: list  # [(at, status)] starting with (created_at, "new")
+    assignees: list  # [(at, user_id)]
+    first_reply_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    transfers: dict = dc_field(default_factory=dict)  # id -> TransferFacts
+    callbacks: list = dc_field(default_factory=list)  # [at] of callback_done events
+    closes: list = dc_field(default_factory=list)  # [at] of "close" transitions (not "close as invalid")
+
+    def status_at_end(self) -> str:
+        return self.statuses[-1][1]
+
+    def assignee_at(self, when: datetime) -> int | None:
+        current = None
+        for at, user_id in self.assignees:
+            if at > when:
+                break
+            current = user_id
+        return current
+
+
+def _int_or_none(value):
+    try:
+        return int(value) if value not in ("", None) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def facts_from_events(events: list[Event], *, tier: str | None = None) -> Facts | None:
+    """Read the log once. `tier` overrides the snapshot's (the customer's current tier
+    for open tickets: a tier change writes no ticket event). None without a created event."""
+    if not events or events[0].kind != "created":
+        created = next((e for e in events if e.kind == "created"), None)
+        if created is None:
+            return None
+    else:
+        created = events[0]
+    snap = created.data or {}
+    attrs = {
+        "kind": snap.get("kind") or None,
+        "channel": snap.get("channel") or None,
+        "category": snap.get("category"),
+        "priority": snap.get("priority"),
+        "tier": tier or snap.get("tier") or None,
+    }
+    facts = Facts(
+        created_at=created.at,
+        attrs=attrs,
+        department_id=snap.get("department"),
+        statuses=[(created.at, "new")],
+        assignees=[(created.at, snap.get("assignee"))],
+    )
+    for e in events:
+        kind = e.kind
+        if kind == "status_changed":
+            facts.statuses.append((e.at, e.new))
+            action = (e.data or {}).get("action")
+            if action == "cancel" and facts.cancelled_at is None:
+                facts.cancelled_at = e.at
+            elif action == "close":
+                facts.closes.append(e.at)
+        elif kind == "replied":
+            if facts.first_reply_at is None:
+                facts.first_reply_at = e.at
+        elif kind == "assigned":
+            facts.assignees.append((e.at, (e.data or {}).get("new")))
+        elif kind == "field_changed":
+            if e.field == "priority":
+                facts.attrs["priority"] = _int_or_none(e.new)
+            elif e.field == "category":
+                facts.attrs["category"] = _int_or_none(e.new)
+            elif e.field in ("kind", "channel", "tier"):
+                facts.attrs[e.field] = e.new or None
+        elif kind == "transferred":
+            tid = (e.data or {}).get("transfer")
+            if tid is not None:
+                facts.transfers[tid] = TransferFacts(tid, (e.data or {}).get("department"), e.at)
+        elif kind in ("transfer_replied", "transfer_bounced"):
+            t = facts.transfers.get((e.data or {}).get("transfer"))
+            if t is not None and t.closed_at is None:
+                t.closed_at, t.closed_by, t.bounced = e.at, e.actor_id, kind == "transfer_bounced"
+        elif kind == "callback_done":
+            facts.callbacks.append(e.at)
+    return facts
+

@@ -1,0 +1,92 @@
+"""Every clock of one ticket, from its facts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .facts import CALLBACK, DEPARTMENT_REPLY, FIRST_RESPONSE, RESOLUTION, RESOLVED_STATUSES, Facts
+from .policy import select_policy
+from .spec import ClockSpec, derive_clock, status_intervals
+
+
+def _resolution_stop(facts: Facts):
+    """(stop instant or None, resolved pauses before a reopen)."""
+    pauses, resolved_from = [], None
+    for at, status in facts.statuses:
+        if status in RESOLVED_STATUSES:
+            if resolved_from is None:
+                resolved_from = at
+        elif resolved_from is not None:
+            pauses.append((resolved_from, at, "resolved"))
+            resolved_from = None
+    return resolved_from, pauses
+
+
+def derive(*, facts: Facts, policies, calendar_for, fired: dict, now: datetime, heads: dict) -> list[ClockSpec]:
+    """Every clock of one ticket. `calendar_for(department_id, policy)` returns
+    (calendar_id, kernel Calendar) or None (no calendar: no clock); `fired` maps
+    (metric, transfer_id) to the set of rule ids already fired; `heads` maps
+    department id to its head's user id."""
+    specs: list[ClockSpec] = []
+    attrs = facts.attrs
+    cancelled_at = facts.cancelled_at
+
+    def center_user(instant, _breached):
+        return facts.assignee_at(instant)
+
+    def center_clock(metric, start, stop, cancelled, extra_pauses=()):
+        policy = select_policy(policies, metric, attrs)
+        if policy is None:
+            return
+        resolved = calendar_for(facts.department_id, policy)
+        if resolved is None:
+            return
+        calendar_id, cal = resolved
+        pauses = status_intervals(facts, policy.pause_statuses, start, stop) + list(extra_pauses)
+        pauses.sort(key=lambda p: p[0])
+        specs.append(derive_clock(
+            metric=metric, transfer_id=None, policy=policy, cal=cal, calendar_id=calendar_id, facts=facts,
+            start=start, stop=stop, cancelled=cancelled, pauses=pauses, fired=fired.get((metric, None), set()),
+            now=now, department_id=facts.department_id, user_for=center_user,
+        ))
+
+    # First response.
+    fr_stop = facts.first_reply_at
+    first_resolved = next((at for at, s in facts.statuses if s in RESOLVED_STATUSES), None)
+    if fr_stop is None or (first_resolved is not None and first_resolved < fr_stop):
+        fr_stop = first_resolved
+    center_clock(FIRST_RESPONSE, facts.created_at, fr_stop, cancelled_at is not None and fr_stop == cancelled_at)
+
+    # Resolution (continues across reopens).
+    res_stop, resolved_pauses = _resolution_stop(facts)
+    center_clock(RESOLUTION, facts.created_at, res_stop, cancelled_at is not None and res_stop == cancelled_at,
+                 extra_pauses=resolved_pauses)
+
+    # Callback: after the current resolution, unless the ticket was closed as invalid.
+    if res_stop is not None and cancelled_at is None:
+        # Met by a callback_done event or by closing the resolved ticket, whichever is first.
+        done = min((at for at in (*facts.callbacks, *facts.closes) if at >= res_stop), default=None)
+        center_clock(CALLBACK, res_stop, done, False)
+
+    # Department replies: one per transfer, on the receiving department's calendar.
+    policy = select_policy(policies, DEPARTMENT_REPLY, attrs)
+    if policy is not None:
+        for t in facts.transfers.values():
+            resolved = calendar_for(t.department_id, policy)
+            if resolved is None:
+                continue
+            calendar_id, cal = resolved
+            pauses = status_intervals(facts, policy.pause_statuses, t.opened_at, t.closed_at)
+
+            def dept_user(instant, breached, t=t):
+                if breached and t.closed_at is not None and t.closed_by is not None:
+                    return t.closed_by
+                return heads.get(t.department_id)
+
+            specs.append(derive_clock(
+                metric=DEPARTMENT_REPLY, transfer_id=t.id, policy=policy, cal=cal, calendar_id=calendar_id,
+                facts=facts, start=t.opened_at, stop=t.closed_at, cancelled=False, pauses=pauses,
+                fired=fired.get((DEPARTMENT_REPLY, t.id), set()), now=now, department_id=t.department_id,
+                user_for=dept_user,
+            ))
+    return specs
