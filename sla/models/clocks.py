@@ -109,14 +109,21 @@ class Breach(models.Model):
     (never the time a sweep noticed); the responsible department and person are
     those at that instant, from the event log."""
 
-    clock = models.OneToOneField(TicketClock, verbose_name=_("clock"), on_delete=models.CASCADE, related_name="breach")
-    # ticket, department and person are copied from the (constrained) clock row; they
-    # carry no database FK constraint so that recording 10,000 breaches in one sweep
-    # does not take 30,000 deferred key-share locks at commit. Django still applies
-    # on_delete for them.
+    # No database FK constraints on this table: the sweep inserts a breach only for
+    # a clock row it has just locked and updated in the same statement, and ticket,
+    # department and person are copied from that (constrained) clock row — so
+    # recording 10,000 breaches does not take 10,000s of deferred key-share checks at
+    # commit. Clocks and tickets are only deleted through the ORM, which still
+    # applies on_delete (cascade) for these keys.
+    clock = models.OneToOneField(TicketClock, verbose_name=_("clock"), on_delete=models.CASCADE, related_name="breach",
+                                 db_constraint=False)
+    # Indexes: only the one-per-clock key and (department, breached_at) for the
+    # department and monthly views; every further index is paid on each of the
+    # thousands of rows one sweep may insert (ticket and person lookups go through
+    # the clock or the department/month range).
     ticket = models.ForeignKey(
         "tickets.Ticket", verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="sla_breaches",
-        db_constraint=False,
+        db_constraint=False, db_index=False,
     )
     metric = models.CharField(_("metric"), max_length=20, choices=Metric.choices)
     breached_at = models.DateTimeField(_("breached at"))
@@ -126,7 +133,7 @@ class Breach(models.Model):
     )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="sla_breaches", db_constraint=False,
+        on_delete=models.SET_NULL, related_name="sla_breaches", db_constraint=False, db_index=False,
     )
     recorded_at = models.DateTimeField(_("recorded at"))
 
@@ -143,10 +150,12 @@ class Breach(models.Model):
 class EscalationLog(models.Model):
     """One escalation level fired on one clock — exactly once (unique)."""
 
+    # No DB constraints (as on Breach): the sweep logs only clocks it has locked in
+    # the same statement and rules it joined to; the ORM cascades deletes.
     clock = models.ForeignKey(
-        TicketClock, verbose_name=_("clock"), on_delete=models.CASCADE, related_name="escalations", db_index=False
+        TicketClock, verbose_name=_("clock"), on_delete=models.CASCADE, related_name="escalations", db_index=False,
+        db_constraint=False,
     )
-    # No DB constraint (the sweep inserts only rules it joined to); Django cascades deletes.
     rule = models.ForeignKey(EscalationRule, verbose_name=_("rule"), on_delete=models.CASCADE, related_name="+",
                              db_index=False, db_constraint=False)
     level = models.PositiveSmallIntegerField(_("level"))

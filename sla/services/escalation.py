@@ -29,7 +29,8 @@ CLOCK_COLUMNS = ("id", "ticket_id", "metric", "next_escalation_at", "escalation_
                  "customer_tier", "ticket__assignee_id", "ticket__number", "responsible_department__head_id", "due_at")
 
 
-def _subject(rule: EscalationRule, metric: str, number: str) -> str:
+def subject_for(rule: EscalationRule, metric: str, number: str) -> str:
+    """The notice's subject (in the active language)."""
     label = Metric(metric).label
     breached = rule.trigger == EscalationRule.Trigger.OFFSET and (rule.offset_minutes or 0) >= 0 or (
         rule.trigger == EscalationRule.Trigger.PERCENT and (rule.percent or 0) >= 100)
@@ -104,7 +105,7 @@ def notifications_build(fired: list[tuple], *, now: datetime) -> tuple[list[tupl
     for clock_id, ticket_id, metric, due_at, number, rule, urgent, who in planned:
         key = (rule.pk, metric)
         if key not in subjects:
-            subjects[key] = _subject(rule, metric, "\x00")
+            subjects[key] = subject_for(rule, metric, "\x00")
         subject = subjects[key].replace("\x00", number)[:200]
         body = due_at_text % {"due": due_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")} if due_at else ""
         for user_id in who:

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 
 from tickets.models import Notification
 
-from ..models import Breach, ClockState, TicketClock
+from ..models import Breach, ClockState, EscalationRule, TicketClock
 from . import sweep_pg
 from .escalation import escalation_actions_run, escalations_claim, notifications_build
 
@@ -65,21 +65,21 @@ def sla_sweep(*, now: datetime, limit: int = 50_000) -> SweepResult:
     the rest are picked up by the next run."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            breaches, fired = sweep_pg.sweep_claim(now=now, limit=limit)
+            breaches, fired, sent, pairs = sweep_pg.sweep_run(now=now, limit=limit)
+            rules = EscalationRule.objects.select_related("policy", "policy__escalation_owner").in_bulk(
+                {rule_id for _t, rule_id in pairs})
+            actions = [(ticket_id, rules[rule_id]) for ticket_id, rule_id in pairs]
         else:
             breaches = breaches_record(now=now)
-            fired = escalations_claim(now=now, limit=limit)
-        notes, actions = notifications_build(fired, now=now) if fired else ([], [])
-        if connection.vendor == "postgresql":
-            sent = sweep_pg.notifications_insert(notes, now=now)
-        else:
+            claimed = escalations_claim(now=now, limit=limit)
+            notes, actions = notifications_build(claimed, now=now) if claimed else ([], [])
             Notification.objects.bulk_create(
                 [Notification(recipient_id=n[0], ticket_id=n[1], key=n[2], subject=n[3], body=n[4], url=n[5],
                               urgent=n[6], deliver_after=n[7], created_at=now) for n in notes],
                 ignore_conflicts=True, batch_size=2000)
-            sent = len(notes)
+            fired, sent = len(claimed), len(notes)
     # Actions lock tickets through the ticket services: they run after the sweep has
     # committed (one transaction each), so a user editing the same ticket can never
     # deadlock the whole sweep. The level is logged already, so an action runs at most once.
     done = escalation_actions_run(actions, now=now) if actions else 0
-    return SweepResult(breaches=breaches, escalations=len(fired), notifications=sent, actions=done)
+    return SweepResult(breaches=breaches, escalations=fired, notifications=sent, actions=done)

@@ -1,92 +1,174 @@
-"""The sweep on PostgreSQL: one statement claims the due clocks
-(`FOR UPDATE SKIP LOCKED`), marks the breached ones (guarded on their old state),
-moves `next_escalation_at` to the next plan instant, inserts the breaches and the
-escalation log rows with `ON CONFLICT DO NOTHING`, and returns the levels that were
-newly logged — so notifications and actions follow only from rows this run wrote.
-A second, set-based insert writes the notifications."""
+"""The sweep on PostgreSQL: ONE statement, a chain of data-modifying CTEs.
+
+1. `cand`: the due clocks (breach due, or an escalation instant passed), locked
+   with `FOR UPDATE SKIP LOCKED` (a clock a user transaction is recomputing is left
+   to the next run — no waits, no deadlocks);
+2. `upd`: marks the breached ones (guarded on their old state) and moves
+   `next_escalation_at` to the next plan instant;
+3. `br`: the breaches, with the attribution the derivation stored for the due
+   instant (`ON CONFLICT (clock_id) DO NOTHING`);
+4. `fire` / `lg`: every plan entry due since the old `next_escalation_at`, logged
+   once per (clock, rule) (`ON CONFLICT DO NOTHING … RETURNING`: only the levels
+   THIS run logged go on);
+5. `rcpt` / `nt`: the notifications of those levels, recipients expanded in SQL
+   (assignee, team leads, managers, department head, department staff), inserted
+   once per (recipient, key) with `ON CONFLICT DO NOTHING`.
+
+What needs Python — translated subjects, the role lists, and the next working
+instant of each department's calendar (business time is `sla.clock`'s job) — is
+computed before and passed as arrays. The statement returns the counts and the
+(ticket, rule) pairs whose rule has an action; the caller runs those after commit."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from tickets.models import Department, Notification, Ticket
+from tickets.models import Department, Notification, Role, StaffProfile, Ticket
 
 from ..models import Breach, EscalationLog, EscalationRule, TicketClock
+from .escalation import subject_for
+from .notify import next_working_instant
+
+R = EscalationRule.Recipient
+# Recipient kinds as bits (the statement tests `mask & bit`).
+BITS = {R.ASSIGNEE: 1, R.TEAM_LEADS: 2, R.SERVICE_MANAGERS: 4, R.DEPARTMENT_HEAD: 8, R.DEPARTMENT_STAFF: 16}
+URGENCY = {EscalationRule.Urgency.NORMAL: 0, EscalationRule.Urgency.URGENT_IF_VIP: 1, EscalationRule.Urgency.URGENT: 2}
+MARK = "\x00"
 
 
 def _sql() -> str:
     clock, breach, log = TicketClock._meta.db_table, Breach._meta.db_table, EscalationLog._meta.db_table
-    rule, ticket, dept = EscalationRule._meta.db_table, Ticket._meta.db_table, Department._meta.db_table
+    ticket, dept, note = Ticket._meta.db_table, Department._meta.db_table, Notification._meta.db_table
+    profile, user = StaffProfile._meta.db_table, get_user_model()._meta.db_table
     return f"""
 WITH cand AS (
-    SELECT id, state AS old_state, next_escalation_at AS old_next FROM {clock}
+    -- Locked first; everything below reads these values (the rows cannot change
+    -- under the lock). `plan` only where an escalation instant has passed.
+    SELECT id, ticket_id, metric, due_at, responsible_department_id AS dept_id, responsible_user_id AS user_id,
+           customer_tier, next_escalation_at AS old_next, (state = 'running' AND due_at <= %(now)s) AS breach,
+           CASE WHEN next_escalation_at <= %(now)s THEN escalation_plan END AS plan
+    FROM {clock}
     WHERE (state = 'running' AND due_at <= %(now)s) OR next_escalation_at <= %(now)s
     LIMIT %(limit)s
     FOR UPDATE SKIP LOCKED
+), steps AS (
+    -- Each plan is parsed once: [[rule_id, level, instant_iso_or_null], ...].
+    SELECT cand.id AS clock_id, (p->>0)::bigint AS rule_id, (p->>1)::int AS level, (p->>2)::timestamptz AS at
+    FROM cand CROSS JOIN LATERAL jsonb_array_elements(cand.plan) p
+    WHERE cand.plan IS NOT NULL AND p->>2 IS NOT NULL
+), nxt AS (
+    SELECT clock_id, min(at) FILTER (WHERE at > %(now)s) AS next_at FROM steps GROUP BY clock_id
 ), upd AS (
     UPDATE {clock} c SET
-        state = CASE WHEN c.state = 'running' AND c.due_at <= %(now)s THEN 'breached' ELSE c.state END,
-        breached_at = CASE WHEN c.state = 'running' AND c.due_at <= %(now)s THEN c.due_at ELSE c.breached_at END,
-        next_escalation_at = CASE WHEN c.next_escalation_at <= %(now)s THEN (
-            SELECT min((p->>2)::timestamptz) FROM jsonb_array_elements(c.escalation_plan) p
-            WHERE p->>2 IS NOT NULL AND (p->>2)::timestamptz > %(now)s) ELSE c.next_escalation_at END
+        state = CASE WHEN cand.breach THEN 'breached' ELSE c.state END,
+        breached_at = CASE WHEN cand.breach THEN c.due_at ELSE c.breached_at END,
+        next_escalation_at = CASE WHEN cand.plan IS NOT NULL THEN nxt.next_at ELSE c.next_escalation_at END
     -- The ANY(ARRAY(...)) makes the planner fetch the claimed rows by primary key,
     -- never join them against a scan of the whole table.
-    FROM cand WHERE c.id = cand.id AND c.id = ANY(ARRAY(SELECT id FROM cand))
-    RETURNING c.id, c.ticket_id, c.metric, c.due_at, c.responsible_department_id, c.responsible_user_id,
-              c.customer_tier, c.escalation_plan, c.state, cand.old_state, cand.old_next
+    FROM cand LEFT JOIN nxt ON nxt.clock_id = cand.id
+    WHERE c.id = cand.id AND c.id = ANY(ARRAY(SELECT id FROM cand))
 ), br AS (
     INSERT INTO {breach} (clock_id, ticket_id, metric, breached_at, department_id, person_id, recorded_at)
-    SELECT id, ticket_id, metric, due_at, responsible_department_id, responsible_user_id, %(now)s
-    FROM upd WHERE old_state = 'running' AND state = 'breached'
+    SELECT id, ticket_id, metric, due_at, dept_id, user_id, %(now)s FROM cand WHERE breach
     ON CONFLICT (clock_id) DO NOTHING
     RETURNING 1
+), rules AS (
+    SELECT * FROM unnest(%(r_id)s::bigint[], %(r_pre)s::text[], %(r_post)s::text[], %(r_mask)s::int[],
+                         %(r_urg)s::int[], %(r_act)s::bool[]) AS r(id, pre, post, mask, urg, act)
 ), fire AS (
-    SELECT upd.id AS clock_id, upd.ticket_id, upd.metric, upd.due_at, upd.responsible_department_id AS dept_id,
-           upd.customer_tier, (p->>0)::bigint AS rule_id, (p->>1)::int AS level, (p->>2)::timestamptz AS at
-    FROM upd CROSS JOIN LATERAL jsonb_array_elements(upd.escalation_plan) p
-    WHERE upd.old_next <= %(now)s AND p->>2 IS NOT NULL
-      AND (p->>2)::timestamptz >= upd.old_next AND (p->>2)::timestamptz <= %(now)s
+    SELECT cand.id AS clock_id, cand.ticket_id, cand.due_at, cand.dept_id, cand.customer_tier,
+           st.rule_id, st.level, st.at
+    FROM steps st JOIN cand ON cand.id = st.clock_id
+    WHERE st.at >= cand.old_next AND st.at <= %(now)s
 ), lg AS (
+    -- Only rules that still exist (the plan is derived; a rule may have been deleted since).
     INSERT INTO {log} (clock_id, rule_id, level, scheduled_at, fired_at)
-    SELECT f.clock_id, f.rule_id, f.level, f.at, %(now)s FROM fire f JOIN {rule} r ON r.id = f.rule_id
+    SELECT f.clock_id, f.rule_id, f.level, f.at, %(now)s FROM fire f WHERE f.rule_id IN (SELECT id FROM rules)
     ON CONFLICT (clock_id, rule_id) DO NOTHING
     RETURNING clock_id, rule_id
-)
-SELECT b.n, x.* FROM (SELECT count(*) AS n FROM br) b LEFT JOIN (
-    SELECT f.clock_id, f.ticket_id, f.metric, f.due_at, f.dept_id, f.customer_tier, f.rule_id,
+), fired AS (
+    SELECT f.clock_id, f.ticket_id, f.due_at, f.dept_id, r.id AS rule_id, r.pre, r.post, r.mask, r.act,
+           (r.urg = 2 OR (r.urg = 1 AND f.customer_tier = 'vip')) AS urgent,
            t.assignee_id, t.number, d.head_id
-    FROM fire f JOIN lg ON lg.clock_id = f.clock_id AND lg.rule_id = f.rule_id
+    FROM lg JOIN fire f ON f.clock_id = lg.clock_id AND f.rule_id = lg.rule_id
+    JOIN rules r ON r.id = lg.rule_id
     JOIN {ticket} t ON t.id = f.ticket_id LEFT JOIN {dept} d ON d.id = f.dept_id
-) x ON true
+), rcpt AS (
+    -- No DISTINCT: a recipient named twice is inserted once (ON CONFLICT below).
+    SELECT x.clock_id, x.ticket_id, x.due_at, x.rule_id, x.pre, x.post, x.urgent, x.number, u.user_id
+    FROM fired x CROSS JOIN LATERAL (
+        SELECT x.assignee_id WHERE x.mask & 1 <> 0 AND x.assignee_id IS NOT NULL
+        UNION ALL SELECT unnest(%(leads)s::int[]) WHERE x.mask & 2 <> 0
+        UNION ALL SELECT unnest(%(managers)s::int[]) WHERE x.mask & 4 <> 0
+        UNION ALL SELECT x.head_id WHERE x.mask & 8 <> 0 AND x.head_id IS NOT NULL
+        UNION ALL SELECT sp.user_id FROM {profile} sp JOIN {user} au ON au.id = sp.user_id AND au.is_active
+            WHERE x.mask & 16 <> 0 AND sp.department_id = x.dept_id
+    ) u(user_id)
+), nt AS (
+    INSERT INTO {note} (recipient_id, ticket_id, key, subject, body, url, urgent, deliver_after, created_at)
+    SELECT rc.user_id, rc.ticket_id, 'sla:' || rc.clock_id || ':' || rc.rule_id,
+           left(rc.pre || rc.number || rc.post, 200),
+           CASE WHEN rc.due_at IS NULL THEN '' ELSE
+               %(body_pre)s || to_char(rc.due_at AT TIME ZONE %(tz)s, 'YYYY-MM-DD HH24:MI') || %(body_post)s END,
+           '/tickets/' || rc.ticket_id || '/', rc.urgent,
+           CASE WHEN rc.urgent THEN %(now)s ELSE coalesce(ua.at, %(center_at)s) END,
+           %(now)s
+    FROM rcpt rc LEFT JOIN unnest(%(u_id)s::int[], %(u_at)s::timestamptz[]) AS ua(id, at) ON ua.id = rc.user_id
+    ON CONFLICT (recipient_id, key) DO NOTHING
+    RETURNING 1
+)
+SELECT (SELECT count(*) FROM br), (SELECT count(*) FROM lg), (SELECT count(*) FROM nt), NULL::bigint, NULL::bigint
+UNION ALL
+SELECT NULL, NULL, NULL, ticket_id, rule_id FROM fired WHERE act
 """
 
 
-def sweep_claim(*, now: datetime, limit: int) -> tuple[int, list[tuple]]:
-    """Returns (breaches recorded, newly fired levels as rows of
-    (clock_id, ticket_id, metric, due_at, dept_id, tier, rule_id, assignee_id, number, head_id))."""
+def _params(now: datetime, limit: int) -> dict:
+    """Everything the statement needs from Python: the rules (translated subject
+    around the ticket number, recipient mask, urgency, has an action), the role
+    lists, and each department's next working instant."""
+    rules = list(EscalationRule.objects.select_related("policy").only(
+        "id", "level", "trigger", "percent", "offset_minutes", "notify", "urgency", "action", "policy__metric"))
+    r_pre, r_post = [], []
+    for rule in rules:
+        pre, _sep, post = subject_for(rule, rule.policy.metric, MARK).partition(MARK)
+        r_pre.append(pre)
+        r_post.append(post)
+    roles: dict[str, list[int]] = {Role.TEAM_LEAD: [], Role.SERVICE_MANAGER: []}
+    u_id, u_dept = [], []
+    for user_id, role, dept_id, active in StaffProfile.objects.values_list(
+            "user_id", "role", "department_id", "user__is_active").order_by("user_id"):
+        u_id.append(user_id)
+        u_dept.append(dept_id)
+        if active and role in roles:
+            roles[role].append(user_id)
+    # Non-urgent notices wait for the recipient's department's next working instant.
+    at_by_dept = {dept_id: next_working_instant(dept_id, now) for dept_id in set(u_dept)}
+    body_pre, _sep, body_post = (_("Due at %(due)s.") % {"due": MARK}).partition(MARK)
+    return {
+        "now": now, "limit": limit,
+        "r_id": [r.pk for r in rules], "r_pre": r_pre, "r_post": r_post,
+        "r_mask": [sum(BITS.get(k, 0) for k in set(r.notify or ())) for r in rules],
+        "r_urg": [URGENCY.get(r.urgency, 0) for r in rules], "r_act": [bool(r.action) for r in rules],
+        "leads": roles[Role.TEAM_LEAD], "managers": roles[Role.SERVICE_MANAGER],
+        "u_id": u_id, "u_at": [at_by_dept[d] for d in u_dept],
+        "center_at": next_working_instant(None, now),
+        "tz": timezone.get_current_timezone_name(), "body_pre": body_pre, "body_post": body_post,
+    }
+
+
+def sweep_run(*, now: datetime, limit: int) -> tuple[int, int, int, list[tuple[int, int]]]:
+    """Returns (breaches recorded, levels fired, notifications inserted,
+    [(ticket_id, rule_id)] of fired levels whose rule has an action)."""
     with connection.cursor() as cur:
-        cur.execute(_sql(), {"now": now, "limit": limit})
+        # The CTEs hold up to `limit` rows each: keep them in memory, not temp files.
+        cur.execute("SET LOCAL work_mem = '64MB'")
+        cur.execute(_sql(), _params(now, limit))
         rows = cur.fetchall()
-    breaches = rows[0][0] if rows else 0
-    return breaches, [r[1:] for r in rows if r[1] is not None]
-
-
-def notifications_insert(notes: list[tuple], *, now: datetime) -> int:
-    """Insert (recipient, ticket, key, subject, body, url, urgent, deliver_after) rows,
-    once per (recipient, key)."""
-    if not notes:
-        return 0
-    table = Notification._meta.db_table
-    cols = list(zip(*notes, strict=True))
-    with connection.cursor() as cur:
-        cur.execute(
-            f"INSERT INTO {table} (recipient_id, ticket_id, key, subject, body, url, urgent, deliver_after, "
-            "created_at) SELECT r, t, k, s, b, u, g, d, %s FROM unnest(%s::bigint[], %s::bigint[], %s::text[], "
-            "%s::text[], %s::text[], %s::text[], %s::bool[], %s::timestamptz[]) AS v(r, t, k, s, b, u, g, d) "
-            "ON CONFLICT (recipient_id, key) DO NOTHING",
-            [now, *[list(c) for c in cols]],
-        )
-        return cur.rowcount
+    counts = next(r for r in rows if r[3] is None)
+    return counts[0], counts[1], counts[2], [(r[3], r[4]) for r in rows if r[3] is not None]

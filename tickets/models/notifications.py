@@ -8,11 +8,17 @@ class Notification(models.Model):
     `deliver_after` holds non-urgent notices until the recipient's working hours;
     `key` makes a producer's notice idempotent (one row per key and recipient)."""
 
+    # No single-column indexes on the two keys: every recipient query (and the
+    # cascade from a user) uses the unique (recipient, key) or the inbox index, and
+    # nothing looks notifications up by ticket — only deleting a ticket would, which
+    # the application never does. Each index is paid by every insert, and the SLA
+    # sweep inserts thousands at once.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications",
+        db_index=False,
     )
     ticket = models.ForeignKey(
-        "tickets.Ticket", verbose_name=_("ticket"), null=True, blank=True, on_delete=models.CASCADE
+        "tickets.Ticket", verbose_name=_("ticket"), null=True, blank=True, on_delete=models.CASCADE, db_index=False
     )
     key = models.CharField(_("key"), max_length=120)
     subject = models.CharField(_("subject"), max_length=200)
@@ -31,7 +37,9 @@ class Notification(models.Model):
         constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")]
         indexes = [
             models.Index(fields=["recipient", "read_at", "deliver_after"], name="notification_inbox_idx"),
-            models.Index(fields=["emailed_at", "deliver_after"], name="notification_outbox_idx"),
+            # The e-mail outbox: only rows not e-mailed yet (the dispatcher claims them).
+            models.Index(fields=["deliver_after"], condition=models.Q(emailed_at__isnull=True),
+                         name="notification_outbox_idx"),
         ]
 
     def __str__(self):
