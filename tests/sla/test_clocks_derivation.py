@@ -195,3 +195,22 @@ def _callback_spec(facts):
     specs = d.derive(facts=facts, policies=[policy], calendar_for=lambda dept, p: (None, cal), fired={},
                      now=at(3, 12), heads={})
     return next((s for s in specs if s.metric == "callback"), None)
+
+
+def test_recompute_without_change_reads_three_times_and_writes_nothing(agent, customer, category, policies,
+                                                                       logistics):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    t = new_ticket(agent, customer, category, at(2, 10))
+    transfer_create(ticket=t, actor=agent, department=logistics, question="?", now=at(2, 11))
+    clocks_recompute(ticket=t, now=at(2, 11))  # warm the in-process policy/calendar caches
+    with CaptureQueriesContext(connection) as queries:
+        clocks = clocks_recompute(ticket=t, now=at(2, 11))
+    assert len(clocks) == 3
+    assert [q["sql"].lstrip()[:6].upper() for q in queries.captured_queries] == ["SELECT"] * 3
+    # A later instant changes only what the derivation says changed: still one write.
+    with CaptureQueriesContext(connection) as queries:
+        clocks_recompute(ticket=t, now=at(2, 11, 1))
+    writes = [q["sql"] for q in queries.captured_queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert len(writes) <= 1

@@ -36,6 +36,7 @@ from .facts import (
     CENTER_METRICS,
     DEPARTMENT_REPLY,
     FIRST_RESPONSE,
+    KINDS_WITH_DATA,
     RESOLUTION,
     RESOLVED_STATUSES,
     Event,
@@ -48,7 +49,8 @@ from .spec import ClockSpec, derive_clock, status_intervals, target_seconds
 from .ticket import derive
 
 __all__ = [
-    "CALLBACK", "CENTER_METRICS", "DEPARTMENT_REPLY", "FIRST_RESPONSE", "RESOLUTION", "RESOLVED_STATUSES",
+    "CALLBACK", "CENTER_METRICS", "DEPARTMENT_REPLY", "FIRST_RESPONSE", "KINDS_WITH_DATA", "RESOLUTION",
+    "RESOLVED_STATUSES",
     "ClockSpec", "Event", "Facts", "PolicyView", "TransferFacts", "derive", "derive_clock", "facts_from_events",
     "matched_on", "select_policy", "status_intervals", "target_seconds",
 ]
