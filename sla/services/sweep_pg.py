@@ -94,10 +94,14 @@ WITH cand AS (
 ), fired AS (
     SELECT f.clock_id, f.ticket_id, f.due_at, f.dept_id, r.id AS rule_id, r.pre, r.post, r.mask, r.act,
            (r.urg = 2 OR (r.urg = 1 AND f.customer_tier = 'vip')) AS urgent,
-           t.assignee_id, t.number, d.head_id
+           t.assignee_id, t.number, hd.head_id
     FROM lg JOIN fire f ON f.clock_id = lg.clock_id AND f.rule_id = lg.rule_id
     JOIN rules r ON r.id = lg.rule_id
-    JOIN {ticket} t ON t.id = f.ticket_id LEFT JOIN {dept} d ON d.id = f.dept_id
+    -- LATERAL … OFFSET 0 (not flattened into a join): a primary-key lookup per fired
+    -- level whatever the planner estimates — it cannot see the CTEs' sizes and may
+    -- otherwise hash the whole ticket table for a hundred rows.
+    CROSS JOIN LATERAL (SELECT assignee_id, number FROM {ticket} WHERE id = f.ticket_id OFFSET 0) t
+    LEFT JOIN LATERAL (SELECT head_id FROM {dept} WHERE id = f.dept_id OFFSET 0) hd ON true
 ), rcpt AS (
     -- No DISTINCT: a recipient named twice is inserted once (ON CONFLICT below).
     SELECT x.clock_id, x.ticket_id, x.due_at, x.rule_id, x.pre, x.post, x.urgent, x.number, u.user_id
@@ -167,7 +171,10 @@ def sweep_run(*, now: datetime, limit: int) -> tuple[int, int, int, list[tuple[i
     [(ticket_id, rule_id)] of fired levels whose rule has an action)."""
     with connection.cursor() as cur:
         # The CTEs hold up to `limit` rows each: keep them in memory, not temp files.
-        cur.execute("SET LOCAL work_mem = '64MB'")
+        # No JIT: the planner guesses 100 rows per jsonb_array_elements, so with good
+        # statistics the estimated cost passes jit_above_cost and compiling this
+        # many-CTE statement costs seconds — for a plan that runs in well under one.
+        cur.execute("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
         cur.execute(_sql(), _params(now, limit))
         rows = cur.fetchall()
     counts = next(r for r in rows if r[3] is None)
