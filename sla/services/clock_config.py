@@ -33,16 +33,21 @@ _calendar_memo: dict = {"key": None, "by_department": {}, "by_id": {}}
 _versions: dict[int, tuple[object, list]] = {}
 
 
+def _calendar_rows_sql() -> str:
+    cal, dept = ServiceCalendar._meta.db_table, Department._meta.db_table
+    return f"""
+SELECT 'c', c.id, c.revision, CAST(c.is_active AS text) || '|' || COALESCE(CAST(c.department_id AS text), '')
+       || '|' || COALESCE(d.kind, '') || '|' || c.timezone
+FROM {cal} c LEFT JOIN {dept} d ON d.id = c.department_id"""
+
+
 def _config_sql() -> str:
-    policy, cal, dept = SlaPolicy._meta.db_table, ServiceCalendar._meta.db_table, Department._meta.db_table
+    policy, dept = SlaPolicy._meta.db_table, Department._meta.db_table
     transfer, log_t, clock = Transfer._meta.db_table, EscalationLog._meta.db_table, TicketClock._meta.db_table
     # Portable SQL (PostgreSQL and SQLite): four row kinds in one result.
     return f"""
 SELECT 'p', id, revision, NULL FROM {policy} WHERE is_active
-UNION ALL
-SELECT 'c', c.id, c.revision, CAST(c.is_active AS text) || '|' || COALESCE(CAST(c.department_id AS text), '')
-       || '|' || COALESCE(d.kind, '') || '|' || c.timezone
-FROM {cal} c LEFT JOIN {dept} d ON d.id = c.department_id
+UNION ALL{_calendar_rows_sql()}
 UNION ALL
 SELECT 'h', d.id, d.head_id, NULL FROM {dept} d
 WHERE d.id IN (SELECT department_id FROM {transfer} WHERE ticket_id = %s)
@@ -76,6 +81,13 @@ def config_read(ticket_id: int) -> Config:
         else:
             fired.setdefault(a, set()).add(b)
     return Config(_policies(tuple(sorted(policy_key))), CalendarResolver(tuple(sorted(calendar_key))), heads, fired)
+
+
+def calendar_resolver() -> CalendarResolver:
+    """A resolver validated by the calendar fingerprint alone (one query)."""
+    with connection.cursor() as cur:
+        cur.execute(_calendar_rows_sql())
+        return CalendarResolver(tuple(sorted((a, b, c) for _kind, a, b, c in cur.fetchall())))
 
 
 def policy_views() -> list[d.PolicyView]:
@@ -114,9 +126,11 @@ class CalendarResolver:
         self._by_department: dict = _calendar_memo["by_department"]
         self._by_id: dict = _calendar_memo["by_id"]
 
-    def __call__(self, department_id, policy: d.PolicyView):
+    def __call__(self, department_id, policy: d.PolicyView | None = None):
+        """(calendar id, kernel calendar) of the policy's own calendar if it names one,
+        else of the department's; None when there is no usable calendar."""
         try:
-            if policy.calendar_id:
+            if policy is not None and policy.calendar_id:
                 sc = self._by_id.get(policy.calendar_id)
                 if sc is None:
                     sc = self._by_id[policy.calendar_id] = ServiceCalendar.objects.get(pk=policy.calendar_id)

@@ -68,10 +68,14 @@ class RecipientDirectory:
         return self._deliver[dept]
 
 
-def next_working_instant(department_id, now: datetime) -> datetime:
+def next_working_instant(department_id, now: datetime, resolver=None) -> datetime:
     """`now` if the department is at work, else its next opening (the service center's
-    calendar when it has none; `now` when there is no calendar at all)."""
+    calendar when it has none; `now` when there is no calendar at all). `resolver`
+    (`clock_config.CalendarResolver`) saves the calendar look-ups for a batch."""
     try:
+        if resolver is not None:
+            found = resolver(department_id)
+            return clock.add(found[1], now, 0) if found else now
         cal = sla_calendars.kernel_calendar(sla_calendars.department_calendar(department_id))
         return clock.add(cal, now, 0)
     except (sla_calendars.NoCalendar, ValueError):

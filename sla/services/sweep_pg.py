@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from tickets.models import Department, Notification, Role, StaffProfile, Ticket
 
 from ..models import Breach, EscalationLog, EscalationRule, TicketClock
+from .clock_config import calendar_resolver
 from .escalation import subject_for
 from .notify import next_working_instant
 
@@ -58,7 +59,8 @@ WITH cand AS (
     FOR UPDATE SKIP LOCKED
 ), steps AS (
     -- Each plan is parsed once: [[rule_id, level, instant_iso_or_null], ...].
-    SELECT cand.id AS clock_id, (p->>0)::bigint AS rule_id, (p->>1)::int AS level, (p->>2)::timestamptz AS at
+    SELECT cand.id AS clock_id, (p->>0)::bigint AS rule_id, (p->>1)::int AS level, (p->>2)::timestamptz AS at,
+           cand.old_next, cand.ticket_id, cand.due_at, cand.dept_id, cand.customer_tier
     FROM cand CROSS JOIN LATERAL jsonb_array_elements(cand.plan) p
     WHERE cand.plan IS NOT NULL AND p->>2 IS NOT NULL
 ), nxt AS (
@@ -81,10 +83,8 @@ WITH cand AS (
     SELECT * FROM unnest(%(r_id)s::bigint[], %(r_pre)s::text[], %(r_post)s::text[], %(r_mask)s::int[],
                          %(r_urg)s::int[], %(r_act)s::bool[]) AS r(id, pre, post, mask, urg, act)
 ), fire AS (
-    SELECT cand.id AS clock_id, cand.ticket_id, cand.due_at, cand.dept_id, cand.customer_tier,
-           st.rule_id, st.level, st.at
-    FROM steps st JOIN cand ON cand.id = st.clock_id
-    WHERE st.at >= cand.old_next AND st.at <= %(now)s
+    SELECT clock_id, ticket_id, due_at, dept_id, customer_tier, rule_id, level, at
+    FROM steps WHERE at >= old_next AND at <= %(now)s
 ), lg AS (
     -- Only rules that still exist (the plan is derived; a rule may have been deleted since).
     INSERT INTO {log} (clock_id, rule_id, level, scheduled_at, fired_at)
@@ -152,7 +152,8 @@ def _params(now: datetime, limit: int) -> dict:
         if active and role in roles:
             roles[role].append(user_id)
     # Non-urgent notices wait for the recipient's department's next working instant.
-    at_by_dept = {dept_id: next_working_instant(dept_id, now) for dept_id in set(u_dept)}
+    resolver = calendar_resolver()
+    at_by_dept = {dept_id: next_working_instant(dept_id, now, resolver) for dept_id in {None, *u_dept}}
     body_pre, _sep, body_post = (_("Due at %(due)s.") % {"due": MARK}).partition(MARK)
     return {
         "now": now, "limit": limit,
@@ -161,7 +162,7 @@ def _params(now: datetime, limit: int) -> dict:
         "r_urg": [URGENCY.get(r.urgency, 0) for r in rules], "r_act": [bool(r.action) for r in rules],
         "leads": roles[Role.TEAM_LEAD], "managers": roles[Role.SERVICE_MANAGER],
         "u_id": u_id, "u_at": [at_by_dept[d] for d in u_dept],
-        "center_at": next_working_instant(None, now),
+        "center_at": at_by_dept[None],
         "tz": timezone.get_current_timezone_name(), "body_pre": body_pre, "body_post": body_post,
     }
 
