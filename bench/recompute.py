@@ -8,8 +8,10 @@ fifth round a transfer to a department and its answer, every seventh a priority
 change; then a resolve and a reopen — 200 events, 9 clocks (first response,
 resolution, 7 department replies). Figures, each the median of N runs:
 - derive: replaying the already-read log into clock specs (pure Python, no DB);
-- recompute: the whole service — read the log, policies, calendars, existing clocks,
-  derive, upsert (nothing changes on a repeat, so no writes) — inside a transaction.
+- recompute: the whole service — three reads (configuration check with the fired
+  levels and transfer heads; the log with the ticket's status and tier; the clocks
+  with their breaches), derive, compare with the stored rows and write only what
+  changed (nothing on a repeat at the same `now`) — inside a transaction.
 The LAST line is one JSON object.
 """
 
