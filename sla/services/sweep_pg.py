@@ -94,14 +94,15 @@ WITH cand AS (
 ), fired AS (
     SELECT f.clock_id, f.ticket_id, f.due_at, f.dept_id, r.id AS rule_id, r.pre, r.post, r.mask, r.act,
            (r.urg = 2 OR (r.urg = 1 AND f.customer_tier = 'vip')) AS urgent,
-           t.assignee_id, t.number, hd.head_id
+           t.assignee_id, t.number, t.head_id
     FROM lg JOIN fire f ON f.clock_id = lg.clock_id AND f.rule_id = lg.rule_id
     JOIN rules r ON r.id = lg.rule_id
     -- LATERAL … OFFSET 0 (not flattened into a join): a primary-key lookup per fired
     -- level whatever the planner estimates — it cannot see the CTEs' sizes and may
     -- otherwise hash the whole ticket table for a hundred rows.
-    CROSS JOIN LATERAL (SELECT assignee_id, number FROM {ticket} WHERE id = f.ticket_id OFFSET 0) t
-    LEFT JOIN LATERAL (SELECT head_id FROM {dept} WHERE id = f.dept_id OFFSET 0) hd ON true
+    CROSS JOIN LATERAL (SELECT tk.assignee_id, tk.number, dp.head_id
+                        FROM {ticket} tk LEFT JOIN {dept} dp ON dp.id = f.dept_id
+                        WHERE tk.id = f.ticket_id OFFSET 0) t
 ), rcpt AS (
     -- No DISTINCT: a recipient named twice is inserted once (ON CONFLICT below).
     SELECT x.clock_id, x.ticket_id, x.due_at, x.rule_id, x.pre, x.post, x.urgent, x.number, u.user_id
