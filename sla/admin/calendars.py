@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from slacenter.errors import DomainError
@@ -172,5 +172,5 @@ class CalendarOverrideAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("hours"))
     def hours_display(self, obj):
-        return ", ".join(f"{a}-{b}" for a, b in obj.hours) or gettext("Closed")
+        return ", ".join(f"{a}-{b}" for a, b in obj.hours) or pgettext("calendar day", "Closed")
 

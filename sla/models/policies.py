@@ -49,7 +49,7 @@ class SlaPolicy(models.Model):
     end_of_day = models.BooleanField(_("until the end of the day"), default=False)
     # Ticket statuses during which this metric's clock stands still.
     pause_statuses = models.JSONField(_("pausing statuses"), default=list, blank=True)
-    warn_percent = models.PositiveSmallIntegerField(_("warning at (% of target)"), default=75)
+    warn_percent = models.PositiveSmallIntegerField(_("warning at (percent of target)"), default=75)
     # Calendar: empty = the service center's for center metrics, the receiving
     # department's for department replies.
     calendar = models.ForeignKey(

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
 
@@ -27,30 +28,33 @@ def attachment_add(*, ticket: Ticket, actor, uploaded_file, comment=None, now=No
     """Store an uploaded file under a random name, after checking its size, its
     extension against the allow-list and its leading bytes against the type."""
     if not (can_work_tickets(actor) or is_department_staff(actor)):
-        raise DomainError("You cannot attach files to this ticket.", code="forbidden", status=403)
+        raise DomainError(_("You cannot attach files to this ticket."), code="forbidden", status=403)
     name = Path(uploaded_file.name or "").name[:200]
     suffix = Path(name).suffix.lower()
     allowed = settings.ATTACHMENT_ALLOWED_TYPES
     if suffix not in allowed:
         raise DomainError(
-            f"Files of type {suffix or '(none)'} are not accepted. Allowed: {', '.join(sorted(allowed))}.",
+            _("Files of type %(type)s are not accepted. Allowed: %(allowed)s.")
+            % {"type": suffix or _("(none)"), "allowed": ", ".join(sorted(allowed))},
             field="file",
         )
     if uploaded_file.size > settings.ATTACHMENT_MAX_BYTES:
         raise DomainError(
-            f"The file is {uploaded_file.size} bytes; the limit is {settings.ATTACHMENT_MAX_BYTES}.",
+            _("The file is %(size)d bytes; the limit is %(limit)d.")
+            % {"size": uploaded_file.size, "limit": settings.ATTACHMENT_MAX_BYTES},
             field="file",
             status=413,
             code="too_large",
         )
     if uploaded_file.size == 0:
-        raise DomainError("The file is empty.", field="file")
+        raise DomainError(_("The file is empty."), field="file")
     head = uploaded_file.read(16)
     uploaded_file.seek(0)
     if suffix in SIGNATURES and not any(head.startswith(sig) for sig in SIGNATURES[suffix]):
-        raise DomainError(f"The file's content does not match its {suffix} extension.", field="file")
+        message = _("The file's content does not match its %(suffix)s extension.") % {"suffix": suffix}
+        raise DomainError(message, field="file")
     if suffix in {".txt", ".csv"} and b"\x00" in head:
-        raise DomainError("A text file cannot contain binary data.", field="file")
+        raise DomainError(_("A text file cannot contain binary data."), field="file")
     now = now or timezone.now()
     attachment = Attachment(
         ticket=ticket,

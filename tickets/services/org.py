@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
 
@@ -30,7 +31,7 @@ def ensure_role_groups() -> dict[str, Group]:
     """Create (or refresh) one Django group per role with its permissions. Idempotent."""
     groups = {}
     for role, perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=f"role:{role}")
+        group, _created = Group.objects.get_or_create(name=f"role:{role}")
         wanted = []
         for dotted in perms:
             app_label, codename = dotted.split(".")
@@ -42,7 +43,7 @@ def ensure_role_groups() -> dict[str, Group]:
 
 def department_create(*, name, code, kind=Department.Kind.BUSINESS, name_en="", parent=None, head=None) -> Department:
     if Department.objects.filter(code=code).exists():
-        raise DomainError(f"Department code {code!r} is already used.", code="duplicate")
+        raise DomainError(_("Department code %(code)r is already used.") % {"code": code}, code="duplicate")
     return Department.objects.create(name=name, name_en=name_en, code=code, kind=kind, parent=parent, head=head)
 
 
@@ -50,18 +51,20 @@ def _check_role_fits_department(role: str, department: Department) -> None:
     from ..models.org import DEPARTMENT_ROLES, SERVICE_CENTER_ROLES
 
     if role in SERVICE_CENTER_ROLES and not department.is_service_center:
-        raise DomainError("Service-center roles belong to the service center.", code="role_department")
+        raise DomainError(_("Service-center roles belong to the service center."), code="role_department")
     if role in DEPARTMENT_ROLES and department.is_service_center:
-        raise DomainError("Department roles belong to a business department.", code="role_department")
+        raise DomainError(_("Department roles belong to a business department."), code="role_department")
 
 
 @transaction.atomic
 def staff_set_role(*, user, department: Department, role: str) -> StaffProfile:
     """Give a user a role in a department, keeping the role groups in step."""
     if role not in Role.values:
-        raise DomainError(f"Unknown role {role!r}.")
+        raise DomainError(_("Unknown role %(role)r.") % {"role": role})
     _check_role_fits_department(role, department)
-    profile, _ = StaffProfile.objects.update_or_create(user=user, defaults={"department": department, "role": role})
+    profile, _created = StaffProfile.objects.update_or_create(
+        user=user, defaults={"department": department, "role": role}
+    )
     role_groups = ensure_role_groups() if not Group.objects.filter(name=f"role:{role}").exists() else None
     user.groups.remove(*Group.objects.filter(name__startswith="role:"))
     user.groups.add(role_groups[role] if role_groups else Group.objects.get(name=f"role:{role}"))
@@ -79,7 +82,7 @@ def staff_set_role(*, user, department: Department, role: str) -> StaffProfile:
 def staff_create(*, username, password, department, role, first_name="", last_name="", email="") -> StaffProfile:
     User = get_user_model()
     if User.objects.filter(username=username).exists():
-        raise DomainError(f"User {username!r} already exists.", code="duplicate")
+        raise DomainError(_("User %(username)r already exists.") % {"username": username}, code="duplicate")
     user = User.objects.create_user(
         username=username, password=password, first_name=first_name, last_name=last_name, email=email
     )

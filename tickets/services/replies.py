@@ -1,5 +1,6 @@
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
 
@@ -17,14 +18,14 @@ def comment_add(
     ticket's first-response time."""
     body = (body or "").strip()
     if not body:
-        raise DomainError("The message is empty.", field="body")
+        raise DomainError(_("The message is empty."), field="body")
     if visibility not in Comment.Visibility.values:
-        raise DomainError(f"Unknown visibility {visibility!r}.", field="visibility")
+        raise DomainError(_("Unknown visibility %(value)r.") % {"value": visibility}, field="visibility")
     public = visibility == Comment.Visibility.PUBLIC
     if public and not can_work_tickets(actor):
-        raise DomainError("Only service-center staff reply to customers.", code="forbidden", status=403)
+        raise DomainError(_("Only service-center staff reply to customers."), code="forbidden", status=403)
     if not public and not (can_work_tickets(actor) or is_department_staff(actor)):
-        raise DomainError("You cannot add notes to this ticket.", code="forbidden", status=403)
+        raise DomainError(_("You cannot add notes to this ticket."), code="forbidden", status=403)
     now = now or timezone.now()
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     comment = Comment.objects.create(ticket=ticket, author=actor, visibility=visibility, body=body, created_at=now)

@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
 
@@ -14,7 +15,7 @@ EDITABLE_FIELDS = ("title", "description", "category", "priority", "kind", "chan
 
 def _require_worker(actor) -> None:
     if not can_work_tickets(actor):
-        raise DomainError("Only service-center staff can do this.", code="forbidden", status=403)
+        raise DomainError(_("Only service-center staff can do this."), code="forbidden", status=403)
 
 
 def _next_number(now) -> str:
@@ -29,13 +30,13 @@ def _next_number(now) -> str:
 def _service_center() -> Department:
     center = Department.objects.filter(kind=Department.Kind.SERVICE_CENTER, is_active=True).order_by("id").first()
     if center is None:
-        raise DomainError("No service-center department is configured.", code="setup")
+        raise DomainError(_("No service-center department is configured."), code="setup")
     return center
 
 
 def _check_choice(value, choices, field):
     if value not in choices:
-        raise DomainError(f"Unknown {field} {value!r}.", field=field)
+        raise DomainError(_("Unknown %(field)s %(value)r.") % {"field": field, "value": value}, field=field)
 
 
 def snapshot(ticket: Ticket) -> dict:
@@ -69,14 +70,14 @@ def ticket_create(
     now = now or timezone.now()
     title = (title or "").strip()
     if not title:
-        raise DomainError("A ticket needs a title.", field="title")
+        raise DomainError(_("A ticket needs a title."), field="title")
     _check_choice(kind, TicketKind.values, "kind")
     _check_choice(channel, Channel.values, "channel")
     _check_choice(priority, Priority.values, "priority")
     if not category.is_active:
-        raise DomainError("This category is no longer in use.", field="category")
+        raise DomainError(_("This category is no longer in use."), field="category")
     if assignee is not None and not is_service_staff(assignee):
-        raise DomainError("Tickets can only be assigned to service-center staff.", field="assignee")
+        raise DomainError(_("Tickets can only be assigned to service-center staff."), field="assignee")
     department = department_of(actor)
     if department is None or not department.is_service_center:
         department = _service_center()
@@ -111,11 +112,14 @@ def ticket_update(*, ticket: Ticket, actor, reason: str = "", now=None, **change
     _require_worker(actor)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise DomainError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.", code="read_only")
+        message = _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        raise DomainError(message, code="read_only")
     now = now or timezone.now()
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if not ticket.is_open:
-        raise DomainError("A resolved or closed ticket cannot be edited; reopen it first.", status=409, code="conflict")
+        raise DomainError(
+            _("A resolved or closed ticket cannot be edited; reopen it first."), status=409, code="conflict"
+        )
     if "kind" in changes:
         _check_choice(changes["kind"], TicketKind.values, "kind")
     if "channel" in changes:
@@ -123,7 +127,7 @@ def ticket_update(*, ticket: Ticket, actor, reason: str = "", now=None, **change
     if "priority" in changes:
         _check_choice(changes["priority"], Priority.values, "priority")
     if "title" in changes and not (changes["title"] or "").strip():
-        raise DomainError("A ticket needs a title.", field="title")
+        raise DomainError(_("A ticket needs a title."), field="title")
     changed = []
     for field, value in changes.items():
         old = _field_value(ticket, field)
@@ -156,9 +160,9 @@ def ticket_assign(*, ticket: Ticket, actor, assignee, now=None) -> Ticket:
     ticket for themselves; leads and managers may assign anyone."""
     _require_worker(actor)
     if assignee is not None and assignee != actor and not can_assign_others(actor):
-        raise DomainError("Only team leads and managers can assign tickets to others.", code="forbidden", status=403)
+        raise DomainError(_("Only team leads and managers can assign tickets to others."), code="forbidden", status=403)
     if assignee is not None and not is_service_staff(assignee):
-        raise DomainError("Tickets can only be assigned to service-center staff.", field="assignee")
+        raise DomainError(_("Tickets can only be assigned to service-center staff."), field="assignee")
     now = now or timezone.now()
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if ticket.assignee_id == (assignee.pk if assignee else None):

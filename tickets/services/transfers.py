@@ -1,5 +1,6 @@
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from slacenter.errors import Conflict, DomainError
 
@@ -14,18 +15,18 @@ def transfer_create(*, ticket: Ticket, actor, department: Department, question: 
     """Hand a question about the ticket to a business department. The ticket waits on
     the department until every open transfer is answered."""
     if not can_work_tickets(actor):
-        raise DomainError("Only service-center staff can transfer tickets.", code="forbidden", status=403)
+        raise DomainError(_("Only service-center staff can transfer tickets."), code="forbidden", status=403)
     question = (question or "").strip()
     if not question:
-        raise DomainError("Say what the department should answer.", field="question")
+        raise DomainError(_("Say what the department should answer."), field="question")
     if department.is_service_center or not department.is_active:
-        raise DomainError("Tickets are transferred to an active business department.", field="department")
+        raise DomainError(_("Tickets are transferred to an active business department."), field="department")
     now = now or timezone.now()
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if not ticket.is_open:
-        raise Conflict("A resolved or closed ticket cannot be transferred; reopen it first.")
+        raise Conflict(_("A resolved or closed ticket cannot be transferred; reopen it first."))
     if ticket.transfers.filter(department=department, status=TransferStatus.OPEN).exists():
-        raise Conflict(f"{department} already has an open question on this ticket.")
+        raise Conflict(_("%(department)s already has an open question on this ticket.") % {"department": department})
     transfer = Transfer.objects.create(
         ticket=ticket, department=department, question=question, requested_by=actor, requested_at=now
     )
@@ -47,9 +48,9 @@ def transfer_create(*, ticket: Ticket, actor, department: Department, question: 
 def _close_transfer(*, transfer: Transfer, actor, status: str, text: str, event_kind: str, now) -> Transfer:
     transfer = Transfer.objects.select_for_update().select_related("ticket").get(pk=transfer.pk)
     if not can_answer_transfer(actor, transfer):
-        raise DomainError("Only the receiving department can answer this transfer.", code="forbidden", status=403)
+        raise DomainError(_("Only the receiving department can answer this transfer."), code="forbidden", status=403)
     if transfer.status != TransferStatus.OPEN:
-        raise Conflict("This transfer has already been answered.")
+        raise Conflict(_("This transfer has already been answered."))
     transfer.status = status
     transfer.answer = text
     transfer.answered_by = actor
@@ -76,7 +77,7 @@ def _close_transfer(*, transfer: Transfer, actor, status: str, text: str, event_
 def transfer_answer(*, transfer: Transfer, actor, answer: str, now=None) -> Transfer:
     answer = (answer or "").strip()
     if not answer:
-        raise DomainError("The answer is empty.", field="answer")
+        raise DomainError(_("The answer is empty."), field="answer")
     return _close_transfer(
         transfer=transfer,
         actor=actor,
@@ -92,7 +93,7 @@ def transfer_bounce(*, transfer: Transfer, actor, reason: str, now=None) -> Tran
     """Send the question back (not ours, not enough information…) with a reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("Say why the transfer is bounced.", field="reason")
+        raise DomainError(_("Say why the transfer is bounced."), field="reason")
     return _close_transfer(
         transfer=transfer,
         actor=actor,

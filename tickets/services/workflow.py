@@ -1,5 +1,6 @@
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from slacenter.errors import Conflict, DomainError
 
@@ -20,20 +21,21 @@ def ticket_transition(
     views always call with the default."""
     now = now or timezone.now()
     if not system and not can_work_tickets(actor):
-        raise DomainError("Only service-center staff can change a ticket's status.", code="forbidden", status=403)
+        raise DomainError(_("Only service-center staff can change a ticket's status."), code="forbidden", status=403)
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     move = get_transition(action)
     if move is None or ticket.status not in move.sources or (not move.manual and not system):
         allowed = [t.action for t in allowed_transitions(ticket.status)]
         raise Conflict(
-            f"Cannot {action!r} a ticket that is {ticket.get_status_display()}.",
+            _("Cannot “%(action)s” a ticket that is %(status)s.")
+            % {"action": move.label if move else action, "status": ticket.get_status_display()},
             code="illegal_transition",
             status_now=ticket.status,
             allowed=allowed,
         )
     reason = (reason or "").strip()
     if move.reason_required and not reason:
-        raise DomainError("This move needs a reason.", field="reason", code="reason_required")
+        raise DomainError(_("This move needs a reason."), field="reason", code="reason_required")
     old_status = ticket.status
     ticket.status = move.target
     fields = ["status", "updated_at"]
