@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from .display import person_name
 from .models import Channel, Comment, Customer, Priority, TicketKind, TicketStatus
 from .models.org import SERVICE_CENTER_ROLES
 from .selectors import category_list, transfer_targets
@@ -138,7 +139,7 @@ class AssignForm(forms.Form):
             get_user_model().objects.filter(is_active=True, profile__role__in=SERVICE_CENTER_ROLES)
             .order_by("username")
         )
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["assignee"].label_from_instance = person_name
 
 
 class TicketEditForm(forms.Form):

@@ -9,6 +9,8 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from tickets.display import person_name
+
 from ..models import Category, Channel, Comment, Priority, TicketEvent, TicketKind, TicketStatus, TransferStatus
 from ..selectors import ticket_comments, ticket_events, ticket_transfers
 
@@ -40,7 +42,7 @@ class Entry:
 def actor_name(user) -> str:
     if user is None:
         return _("System")
-    return user.get_full_name() or user.get_username()
+    return person_name(user)
 
 
 def _value_label(field_name: str, value: str, categories: dict) -> str:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from tickets.display import person_name
 from tickets.models import Category, Channel, Department
 
 from ...models import ServiceCalendar
@@ -36,11 +37,14 @@ class AgreementPartySerializer(serializers.ModelSerializer):
 class AgreementSignatureSerializer(serializers.ModelSerializer):
     department = AgreementPartySerializer()
     signer = serializers.CharField(source="signer.get_username")
-    signer_name = serializers.CharField(source="signer.get_full_name")
+    signer_name = serializers.SerializerMethodField()
 
     class Meta:
         model = AgreementSignature
         fields = ["department", "signer", "signer_name", "signed_at"]
+
+    def get_signer_name(self, signature) -> str:
+        return person_name(signature.signer)
 
 
 class IndicatorOverrideSerializer(serializers.ModelSerializer):

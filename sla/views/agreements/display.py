@@ -7,6 +7,8 @@ from datetime import date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tickets.display import person_name
+
 from ...calendars import weekly_from_json
 from ...models.agreements import AgreementStatus
 from ...selectors_agreements import calendar_version_for
@@ -66,16 +68,6 @@ def service_hours(version, on: date) -> dict:
 
 def indicator_rows(version) -> list[dict]:
     return [{"indicator": i, "overrides": list(i.overrides.all())} for i in version.indicators.all()]
-
-
-def person_name(user) -> str:
-    """Chinese names read family name first (赵磊); others as Django writes them."""
-    if user is None:
-        return ""
-    first, last = user.first_name.strip(), user.last_name.strip()
-    if first and last and all(ord(ch) > 0x2E80 for ch in first + last):
-        return f"{last}{first}"
-    return user.get_full_name() or user.get_username()
 
 
 def signature_rows(version) -> list[dict]:

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tickets.display import person_name
+
 
 class StrictFieldsMixin:
     """A body naming a field the serializer does not accept (status, number,
@@ -33,7 +35,7 @@ class UserRefSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField()
 
     def get_name(self, user) -> str:
-        return user.get_full_name() or user.get_username()
+        return person_name(user)
 
 
 class DepartmentRefSerializer(serializers.Serializer):
