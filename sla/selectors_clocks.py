@@ -14,6 +14,7 @@ from tickets.permissions import department_of, is_department_staff, sees_whole_c
 from tickets.selectors import ticket_scope
 
 from .models import Breach, ClockState, EscalationRule, SlaPolicy, TicketClock
+from .models.policies import Metric
 
 OPEN_CLOCK_STATES = (ClockState.RUNNING, ClockState.BREACHED)
 
@@ -80,7 +81,10 @@ def department_dashboard(department: Department, *, now: datetime) -> dict:
         running=Count("id", filter=Q(state=ClockState.RUNNING)),
         paused=Count("id", filter=Q(state=ClockState.PAUSED)),
     )
-    by_metric = list(breaches.values("metric").annotate(n=Count("id")).order_by("metric"))
+    by_metric = [
+        {**row, "label": Metric(row["metric"]).label}
+        for row in breaches.values("metric").annotate(n=Count("id")).order_by("metric")
+    ]
     return {
         "since": since,
         "at_risk": at_risk[:100],

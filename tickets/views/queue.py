@@ -36,7 +36,10 @@ def _extra_sorts() -> tuple[dict, list]:
     for column in hooks.queue_columns:
         sorts.update(column.sort_fields)
         for key in column.sort_fields:
-            choices += [(key, f"{column.header} ↑"), (f"-{key}", f"{column.header} ↓")]
+            choices += [
+                (key, _("%(column)s: most urgent first") % {"column": column.header}),
+                (f"-{key}", _("%(column)s: least urgent first") % {"column": column.header}),
+            ]
     return sorts, choices
 
 

@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ...models import CalendarOverride
 from ...selectors_calendars import MAX_SIMULATED_DAYS, MAX_SIMULATED_SECONDS, weekday_names
@@ -69,7 +70,7 @@ class ImportForm(forms.Form):
 
 
 class SimulateForm(forms.Form):
-    UNITS = [("minutes", _("minutes")), ("hours", _("hours")), ("days", _("working days"))]
+    UNITS = [("minutes", _("minutes")), ("hours", pgettext_lazy("duration unit", "hours")), ("days", _("working days"))]
 
     start = forms.DateTimeField(label=_("Start (local time)"),
                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),

@@ -99,6 +99,35 @@ def _split_closed_by_day(a: datetime, z: datetime, tz) -> list[tuple[datetime, d
     return out
 
 
+def _department_names(ids) -> dict:
+    from tickets.models import Department
+
+    wanted = {int(i) for i in ids if str(i).isdigit()}
+    return {d.pk: d.display_name for d in Department.objects.filter(pk__in=wanted)} if wanted else {}
+
+
+def matched_on_labels(matched: dict | None) -> list[str]:
+    """The policy's matching criteria as people read them: 优先级：紧急, not priority=4."""
+    from tickets.models import Category, Channel, Customer, Priority, TicketKind
+
+    fields = {
+        "priority": (_("Priority"), lambda v: Priority(int(v)).label),
+        "tier": (_("Tier"), lambda v: Customer.Tier(v).label),
+        "channel": (_("Channel"), lambda v: Channel(v).label),
+        "kind": (_("Kind"), lambda v: TicketKind(v).label),
+        "category": (_("Category"), lambda v: Category.objects.get(pk=v).display_name),
+    }
+    rows = []
+    for name, value in (matched or {}).items():
+        label, show = fields.get(name, (name, str))
+        try:
+            shown = show(value)
+        except (ValueError, LookupError, Category.DoesNotExist):
+            shown = value
+        rows.append(_("%(label)s: %(value)s") % {"label": label, "value": shown})
+    return rows
+
+
 def clock_view(clock, *, now: datetime, cache: CalendarCache) -> dict:
     """Everything the panel shows of one clock."""
     cal = cache.kernel(clock.calendar_id)
@@ -132,16 +161,17 @@ def clock_view(clock, *, now: datetime, cache: CalendarCache) -> dict:
                 timeline.append({"start": pa, "end": pz, "kind": label, "name": name,
                                  "label": SEGMENT_LABELS[label](), "minutes": int((pz - pa).total_seconds() // 60)})
     STATUS_LABELS = _status_labels()  # noqa: N806 - a lookup table
+    names = _department_names([d for *_r, depts in clock.pauses for d in depts or ()])
     pauses = [{"start": datetime.fromisoformat(a), "end": datetime.fromisoformat(z) if z else None,
                "status": STATUS_LABELS.get(s, s),
-               "departments": depts} for a, z, s, depts in clock.pauses]
+               "departments": [names.get(int(d), d) for d in depts or ()]} for a, z, s, depts in clock.pauses]
     return {
         "clock": clock,
         "badge": b,
         "target": duration_text(clock.target_seconds),
         "elapsed": duration_text(clock.elapsed_seconds),
         "paused": duration_text(clock.paused_seconds),
-        "matched_on": clock.matched_on,
+        "matched_on": matched_on_labels(clock.matched_on),
         "pauses": pauses,
         "attribution": clock.pause_attribution,
         "timeline": timeline[:200],
