@@ -1,6 +1,11 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Heartbeat
+
+admin.site.site_header = _("SLA Center administration")
+admin.site.site_title = _("SLA Center admin")
+admin.site.index_title = _("Administration")
 
 
 @admin.register(Heartbeat)

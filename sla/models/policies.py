@@ -31,6 +31,7 @@ DEFAULT_PAUSE_STATUSES = {
 
 class SlaPolicy(models.Model):
     name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("English name"), max_length=120, blank=True)
     metric = models.CharField(_("metric"), max_length=20, choices=Metric.choices)
     # Selection criteria; empty = any.
     kind = models.CharField(_("ticket kind"), max_length=20, blank=True)
@@ -89,6 +90,14 @@ class SlaPolicy(models.Model):
         ]
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        from django.utils.translation import get_language
+
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
     @property

@@ -17,9 +17,9 @@ from tickets.permissions import role_of
 from ..models import EscalationRule, Metric, SlaPolicy
 from ..models.policies import DEFAULT_PAUSE_STATUSES
 
-POLICY_FIELDS = ("name", "metric", "kind", "priority", "tier", "category", "channel", "rank", "target_minutes",
-                 "target_days", "end_of_day", "pause_statuses", "warn_percent", "calendar", "escalation_owner",
-                 "agreement_version", "is_active")
+POLICY_FIELDS = ("name", "name_en", "metric", "kind", "priority", "tier", "category", "channel", "rank",
+                 "target_minutes", "target_days", "end_of_day", "pause_statuses", "warn_percent", "calendar",
+                 "escalation_owner", "agreement_version", "is_active")
 PAUSABLE = ("new", "in_progress", "waiting_customer", "waiting_department")
 
 

@@ -17,24 +17,27 @@ from sla.services.policies import escalation_rule_set, policy_create
 from . import DemoContext
 
 FIRST_RESPONSE = {4: 15, 3: 30, 2: 120, 1: 240}
-PRIORITY_NAMES = {4: "urgent", 3: "high", 2: "normal", 1: "low"}
+PRIORITY_NAMES = {4: ("紧急", "urgent"), 3: ("高", "high"), 2: ("普通", "normal"), 1: ("低", "low")}
 
 
 def _policies() -> list[dict]:
+    """Each policy is found by its Chinese name (`name`); `name_en` is what English pages show."""
     specs = []
     for priority, minutes in FIRST_RESPONSE.items():
-        name = PRIORITY_NAMES[priority]
-        specs.append({"name": f"First response · {name}", "metric": "first_response", "priority": priority,
-                      "target_minutes": minutes})
-        specs.append({"name": f"First response · {name} · VIP green channel", "metric": "first_response",
-                      "priority": priority, "tier": "vip", "target_minutes": max(1, minutes // 2)})
+        zh, en = PRIORITY_NAMES[priority]
+        specs.append({"name": f"首次响应 · {zh}", "name_en": f"First response · {en}", "metric": "first_response",
+                      "priority": priority, "target_minutes": minutes})
+        specs.append({"name": f"首次响应 · {zh} · VIP绿色通道", "name_en": f"First response · {en} · VIP green channel",
+                      "metric": "first_response", "priority": priority, "tier": "vip",
+                      "target_minutes": max(1, minutes // 2)})
     specs += [
-        {"name": "Department reply", "metric": "department_reply", "target_minutes": 240},
-        {"name": "Department reply · urgent", "metric": "department_reply", "priority": 4, "target_minutes": 60},
-        {"name": "Resolution", "metric": "resolution", "target_days": 2, "end_of_day": True},
-        {"name": "Resolution · complaint", "metric": "resolution", "kind": "complaint", "target_days": 3,
-         "end_of_day": True},
-        {"name": "Callback", "metric": "callback", "target_days": 1, "end_of_day": True},
+        {"name": "部门回复", "name_en": "Department reply", "metric": "department_reply", "target_minutes": 240},
+        {"name": "部门回复 · 紧急", "name_en": "Department reply · urgent", "metric": "department_reply",
+         "priority": 4, "target_minutes": 60},
+        {"name": "解决", "name_en": "Resolution", "metric": "resolution", "target_days": 2, "end_of_day": True},
+        {"name": "解决 · 投诉", "name_en": "Resolution · complaint", "metric": "resolution", "kind": "complaint",
+         "target_days": 3, "end_of_day": True},
+        {"name": "回访", "name_en": "Callback", "metric": "callback", "target_days": 1, "end_of_day": True},
     ]
     return specs
 

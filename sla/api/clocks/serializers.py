@@ -15,7 +15,7 @@ class PolicySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SlaPolicy
-        fields = ["id", "name", "metric", "kind", "priority", "tier", "category", "channel", "rank",
+        fields = ["id", "name", "name_en", "metric", "kind", "priority", "tier", "category", "channel", "rank",
                   "target_minutes", "target_days", "end_of_day", "pause_statuses", "warn_percent", "calendar",
                   "agreement_version", "is_active", "revision", "rules", "created_at", "updated_at"]
 
@@ -24,6 +24,7 @@ class PolicyWriteSerializer(serializers.Serializer):
     """Shape only; the rules are checked by `sla.services.policies`."""
 
     name = serializers.CharField(max_length=120)
+    name_en = serializers.CharField(max_length=120, required=False, allow_blank=True)
     metric = serializers.ChoiceField(choices=Metric.choices)
     kind = serializers.ChoiceField(choices=TicketKind.choices, required=False, allow_blank=True)
     priority = serializers.ChoiceField(choices=Priority.choices, required=False, allow_null=True)
@@ -41,7 +42,7 @@ class PolicyWriteSerializer(serializers.Serializer):
 
 class ClockSerializer(serializers.ModelSerializer):
     ticket_number = serializers.CharField(source="ticket.number", read_only=True)
-    policy_name = serializers.CharField(source="policy.name", read_only=True, default=None)
+    policy_name = serializers.CharField(source="policy.display_name", read_only=True, default=None)
 
     class Meta:
         model = TicketClock
