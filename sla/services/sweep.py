@@ -8,7 +8,11 @@ conflicts on the one-breach-per-clock key; escalations lock their clocks with
 key). Running it twice — or twice at once — records exactly what one run does.
 `breached_at` is the due instant, never the sweep's time, so a late sweep changes
 nothing, and a clock met before its due instant is never 'running' past it.
-`now` is read once, by the caller."""
+`now` is read once, by the caller.
+
+On PostgreSQL the whole sweep is one statement (`sweep_pg`: claim, breaches, log,
+notifications); elsewhere (SQLite) the same steps run as a few set-based queries
+with the notifications built in Python (`escalation.notifications_build`)."""
 
 from __future__ import annotations
 
