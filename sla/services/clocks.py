@@ -58,23 +58,35 @@ def load_events(ticket_id) -> list[d.Event]:
     return _read_log(ticket_id)[2]
 
 
+_FIELDS = d.POLICY_FIELDS
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
 def _read_log(ticket_id) -> tuple[str | None, str | None, list[d.Event]]:
     """(ticket status, customer tier, events) in one query."""
     ticket, customer, event = Ticket._meta.db_table, Customer._meta.db_table, TicketEvent._meta.db_table
     with connection.cursor() as cur:
         cur.execute(
-            # `data` only of the kinds whose data the derivation reads (no JSON parsing
-            # for the comments and replies that make up most of a long log).
-            f"SELECT t.status, cu.tier, e.kind, e.at, e.field, e.old_value, e.new_value, "  # noqa: S608
-            f"CASE WHEN e.kind IN ({', '.join(['%s'] * len(d.KINDS_WITH_DATA))}) THEN e.data END, e.actor_id "
+            # Only what the derivation reads: `data` of the kinds it reads it from (no
+            # JSON parsing for the comments and replies that make up most of a long
+            # log), the new value of status and policy-relevant field changes (not of
+            # a long description), never the old value.
+            f"SELECT t.status, cu.tier, e.kind, e.at, e.field, "  # noqa: S608
+            f"CASE WHEN e.kind = 'status_changed' OR (e.kind = 'field_changed' AND e.field IN ({_marks(_FIELDS)})) "
+            f"THEN e.new_value END, "
+            f"CASE WHEN e.kind IN ({_marks(d.KINDS_WITH_DATA)}) THEN e.data END, e.actor_id "
             f"FROM {ticket} t LEFT JOIN {customer} cu ON cu.id = t.customer_id "
             f"LEFT JOIN {event} e ON e.ticket_id = t.id WHERE t.id = %s ORDER BY e.at, e.id",
-            [*d.KINDS_WITH_DATA, ticket_id],
+            [*_FIELDS, *d.KINDS_WITH_DATA, ticket_id],
         )
         rows = cur.fetchall()
     if not rows:
         raise Ticket.DoesNotExist(f"ticket {ticket_id}")
-    events = [d.Event(r[2], _dt(r[3]), r[4], r[5], r[6], _json(r[7]) or {}, r[8]) for r in rows if r[2] is not None]
+    Event = d.Event
+    events = [Event(r[2], _dt(r[3]), r[4], "", r[5] or "", _json(r[6]) or {}, r[7]) for r in rows if r[2] is not None]
     return rows[0][0], rows[0][1], events
 
 

@@ -37,6 +37,7 @@ from .facts import (
     DEPARTMENT_REPLY,
     FIRST_RESPONSE,
     KINDS_WITH_DATA,
+    POLICY_FIELDS,
     RESOLUTION,
     RESOLVED_STATUSES,
     Event,
@@ -49,8 +50,8 @@ from .spec import ClockSpec, derive_clock, status_intervals, target_seconds
 from .ticket import derive
 
 __all__ = [
-    "CALLBACK", "CENTER_METRICS", "DEPARTMENT_REPLY", "FIRST_RESPONSE", "KINDS_WITH_DATA", "RESOLUTION",
-    "RESOLVED_STATUSES",
+    "CALLBACK", "CENTER_METRICS", "DEPARTMENT_REPLY", "FIRST_RESPONSE", "KINDS_WITH_DATA", "POLICY_FIELDS",
+    "RESOLUTION", "RESOLVED_STATUSES",
     "ClockSpec", "Event", "Facts", "PolicyView", "TransferFacts", "derive", "derive_clock", "facts_from_events",
     "matched_on", "select_policy", "status_intervals", "target_seconds",
 ]

@@ -9,6 +9,8 @@ from datetime import datetime
 FIRST_RESPONSE, DEPARTMENT_REPLY, RESOLUTION, CALLBACK = "first_response", "department_reply", "resolution", "callback"
 CENTER_METRICS = (FIRST_RESPONSE, RESOLUTION, CALLBACK)
 RESOLVED_STATUSES = ("resolved", "closed")
+# The ticket fields whose changes select policies (readers may skip the values of others).
+POLICY_FIELDS = ("priority", "category", "kind", "channel", "tier")
 # The event kinds whose `data` `facts_from_events` reads (readers may skip the rest).
 KINDS_WITH_DATA = ("created", "status_changed", "assigned", "transferred", "transfer_replied", "transfer_bounced")
 
