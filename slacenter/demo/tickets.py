@@ -252,10 +252,12 @@ def _transfer(rng, story, ticket, agent, department, order, departments, users) 
 
 
 def _close_or_reopen(rng, story, ticket, agent) -> None:
-    """Callback a day or two after resolution, then close; a few reopen."""
-    if rng.random() < 0.08:
+    """Callback within about a day of resolution, then close (a few late, so the
+    callback clock has breaches to show; a few never called back yet); a few reopen."""
+    if rng.random() < 0.02:
         return
-    ticket_transition(ticket=ticket, actor=agent, action="close", now=story.after(rng.uniform(12 * 60, 72 * 60)))
+    delay_hours = rng.uniform(2, 20) if rng.random() < 0.9 else rng.uniform(24, 72)
+    ticket_transition(ticket=ticket, actor=agent, action="close", now=story.after(delay_hours * 60))
     if rng.random() < 0.03:
         ticket_transition(ticket=ticket, actor=agent, action="reopen", reason="回访客户不满意，问题未解决",
                           now=story.after(rng.uniform(60, 3 * 24 * 60)))

@@ -128,6 +128,15 @@ def matched_on_labels(matched: dict | None) -> list[str]:
     return rows
 
 
+def _elapsed_now(clock, cal, closed_pauses, *, open_: bool, now: datetime) -> int:
+    """Business time counted so far: for a clock still open, up to now (the stored
+    figure is as of its last derivation); for a stopped one, as stored."""
+    if not open_ or cal is None or now <= clock.started_at:
+        return clock.elapsed_seconds
+    pauses = closed_pauses + [(datetime.fromisoformat(a), now) for a, z, *_r in clock.pauses if not z]
+    return kernel.elapsed(cal, clock.started_at, now, [(a, min(z, now)) for a, z in pauses if a < now])
+
+
 def clock_view(clock, *, now: datetime, cache: CalendarCache) -> dict:
     """Everything the panel shows of one clock."""
     cal = cache.kernel(clock.calendar_id)
@@ -169,7 +178,7 @@ def clock_view(clock, *, now: datetime, cache: CalendarCache) -> dict:
         "clock": clock,
         "badge": b,
         "target": duration_text(clock.target_seconds),
-        "elapsed": duration_text(clock.elapsed_seconds),
+        "elapsed": duration_text(_elapsed_now(clock, cal, closed_pauses, open_=open_, now=now)),
         "paused": duration_text(clock.paused_seconds),
         "matched_on": matched_on_labels(clock.matched_on),
         "pauses": pauses,
