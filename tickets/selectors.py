@@ -9,7 +9,6 @@ tickets starts from `ticket_scope(user)`; anything outside it is a 404.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -168,9 +167,3 @@ def unread_notification_count(user, *, now=None) -> int:
         return 0
     return notifications_for(user, now=now).filter(read_at__isnull=True).count()
 
-
-def get_or_404(qs, **lookup):
-    try:
-        return qs.get(**lookup)
-    except (qs.model.DoesNotExist, ValueError, OverflowError) as exc:
-        raise Http404 from exc

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tickets.models.bilingual import BilingualName
 
-class ServiceCalendar(models.Model):
+
+class ServiceCalendar(BilingualName, models.Model):
     """When a department works: an IANA zone, weekly hours (versioned) and dated
     overrides (holidays, make-up workdays, shortened days). The business-time
     arithmetic itself is `sla.clock`; this is what it is fed with."""
@@ -39,14 +41,6 @@ class ServiceCalendar(models.Model):
     def __str__(self):
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        from django.utils.translation import get_language
-
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
-
 
 class CalendarVersion(models.Model):
     """Weekly hours from `effective_from` (a local date) until the next version.
@@ -77,7 +71,7 @@ class CalendarVersion(models.Model):
         return f"{self.calendar} @ {self.effective_from}"
 
 
-class CalendarOverride(models.Model):
+class CalendarOverride(BilingualName, models.Model):
     """One local date whose hours replace the weekly ones. `hours` = [] is a closed day."""
 
     class Kind(models.TextChoices):
@@ -110,10 +104,3 @@ class CalendarOverride(models.Model):
     def __str__(self):
         return f"{self.date} {self.get_kind_display()}"
 
-    @property
-    def display_name(self) -> str:
-        from django.utils.translation import get_language
-
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tickets.models.bilingual import BilingualName
+
 
 class Metric(models.TextChoices):
     FIRST_RESPONSE = "first_response", _("First response")
@@ -29,7 +31,7 @@ DEFAULT_PAUSE_STATUSES = {
 }
 
 
-class SlaPolicy(models.Model):
+class SlaPolicy(BilingualName, models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_en = models.CharField(_("English name"), max_length=120, blank=True)
     metric = models.CharField(_("metric"), max_length=20, choices=Metric.choices)
@@ -92,13 +94,6 @@ class SlaPolicy(models.Model):
     def __str__(self):
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        from django.utils.translation import get_language
-
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
 
     @property
     def criteria(self) -> dict:

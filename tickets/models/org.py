@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .bilingual import BilingualName
 
-class Department(models.Model):
+
+class Department(BilingualName, models.Model):
     class Kind(models.TextChoices):
         SERVICE_CENTER = "service_center", _("Service center")
         BUSINESS = "business", _("Business department")
@@ -33,13 +35,6 @@ class Department(models.Model):
     def __str__(self):
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        from django.utils.translation import get_language
-
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
 
     @property
     def is_service_center(self) -> bool:

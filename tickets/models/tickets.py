@@ -3,14 +3,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from .bilingual import BilingualName
 from .customers import Customer
 from .org import Department
 
 
-class Category(models.Model):
+class Category(BilingualName, models.Model):
     """A node of the editable category tree (logistics › delayed delivery, …)."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -35,12 +36,6 @@ class Category(models.Model):
         if self.parent_id:
             return f"{self.parent.display_name} › {self.display_name}"
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
 
 
 class TicketKind(models.TextChoices):
