@@ -4,7 +4,10 @@ reads, without GNU gettext; with no catalog it says so and succeeds."""
 import gettext
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
+
+from slacenter.management.commands import compile_translations
 
 PO = """msgid ""
 msgstr ""
@@ -17,6 +20,12 @@ msgstr "工单"
 msgid "Draft"
 msgstr "草稿"
 """
+
+
+@pytest.fixture(autouse=True)
+def _no_app_catalogs(monkeypatch):
+    """Only the catalogs each test lays out (apps' own catalogs are tested apart)."""
+    monkeypatch.setattr(compile_translations, "app_locale_dirs", lambda: [])
 
 
 def test_compiles_every_po_file(tmp_path, settings):
@@ -39,3 +48,13 @@ def test_no_po_files_is_fine(tmp_path, settings):
     call_command("compile_translations", stdout=out)
     assert "nothing to compile" in out.getvalue()
     assert not list(tmp_path.rglob("*.mo"))
+
+
+def test_compiles_app_catalogs(tmp_path, settings, monkeypatch):
+    folder = tmp_path / "app" / "locale" / "zh_Hans" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "django.po").write_text(PO, encoding="utf-8")
+    settings.LOCALE_PATHS = []
+    monkeypatch.setattr(compile_translations, "app_locale_dirs", lambda: [tmp_path / "app" / "locale"])
+    call_command("compile_translations", stdout=StringIO())
+    assert (folder / "django.mo").exists()
