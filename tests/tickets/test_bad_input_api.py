@@ -43,7 +43,7 @@ def create_body(customer, category, **fields) -> dict:
 def test_nul_byte_in_title_is_400(api, customer, category, title):
     response = api.post(LIST, create_body(customer, category, title=title))
     assert response.status_code == 400
-    assert "title" in response.json()
+    assert list(response.json()["fields"]) == ["title"]  # refused by slacenter.inputs, before the serializer
     assert not Ticket.objects.exists()
 
 
@@ -52,7 +52,7 @@ def test_lone_surrogate_in_title_is_400(api, customer, category):
            % (customer.pk, category.pk))
     response = raw_post(api, LIST, raw)
     assert response.status_code == 400
-    assert "title" in response.json()
+    assert list(response.json()["fields"]) == ["title"]  # refused by slacenter.inputs, before the serializer
     assert not Ticket.objects.exists()
 
 
@@ -67,7 +67,7 @@ def test_lone_surrogate_in_patch_is_400(api, ticket):
 def test_bad_characters_in_comment_are_400(api, ticket, raw):
     response = raw_post(api, f"{LIST}{ticket.pk}/comments/", raw)
     assert response.status_code == 400
-    assert "body" in response.json()
+    assert list(response.json()["fields"]) == ["body"]
     assert not Comment.objects.exists()
 
 
