@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our own static files (no CDN)
+    "csp",
     "django_htmx",
     "slacenter",
     "tickets",
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "slacenter.middleware.BodySizeLimitMiddleware",
+    "slacenter.api_errors.ApiJsonErrorsMiddleware",  # errors under /api/ in the API error shape
     "slacenter.inputs.InputValidationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "slacenter.http_headers.ResponsePolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -109,6 +114,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A persistent connection the server dropped is replaced before a request
+        # (or task) uses it, instead of failing it.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -155,7 +163,8 @@ MEDIA_ROOT = Path(os.environ.get("ATTACHMENT_ROOT", VAR_DIR / "attachments"))
 MEDIA_URL = None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # `collectstatic` (run by `make run`) also writes .gz copies; WhiteNoise serves them.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
 # --- Request size limits ---------------------------------------------------------------
@@ -193,7 +202,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "slacenter.api.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "slacenter.filtering.ScopedFilterBackend",  # an unknown id filters like an out-of-scope one
         "slacenter.api.StrictOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -205,7 +214,16 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Tickets, internal SLAs, complaints, QA and reports of the service center.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar's static files: /api/docs/ works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation lists the error statuses it can answer, each with the Error shape.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "slacenter.api_schema.add_error_responses",
+    ],
     # Several models share field names such as "status"; name their enums explicitly.
     "ENUM_NAME_OVERRIDES": {
         "TicketStatusEnum": "tickets.models.TicketStatus",
@@ -213,11 +231,10 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "tickets.models.Channel",
         "TransferStatusEnum": "tickets.models.TransferStatus",
         "DepartmentKindEnum": "tickets.models.Department.Kind",
-        "TicketEventKindEnum": "tickets.models.TicketEvent.Kind",
         "AgreementStatusEnum": "sla.models.agreements.AgreementStatus",
-        "AgreementMetricEnum": "sla.models.agreements.Metric",
+        "AgreementMetricEnum": "sla.models.agreements.IndicatorMetric",
         "PartyEnum": "sla.models.agreements.Party",
-        "PolicyMetricEnum": "sla.models.policies.Metric",
+        "PolicyMetricEnum": "sla.models.policies.ClockMetric",
         "ClockStateEnum": "sla.models.clocks.ClockState",
         "CalendarOverrideKindEnum": "sla.models.calendars.CalendarOverride.Kind",
     },
@@ -262,6 +279,42 @@ CELERY_BEAT_SCHEDULE = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# HTTPS posture (README "Deploying"). `HTTPS=1` when the site is served over TLS,
+# usually by a proxy that terminates it and sets X-Forwarded-Proto: redirects plain
+# HTTP, secure cookies, HSTS. Off by default so the plain-HTTP demo (`make run`) works.
+HTTPS = env_bool("HTTPS")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe it over plain HTTP
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Trust X-Forwarded-Proto only behind a proxy that sets it (and strips it from clients).
+if _proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO" if HTTPS else ""):
+    SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static
+# files, no inline script, no eval; nothing from another origin (no CDN).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features the app never uses are switched off (slacenter.http_headers).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()"
+)
 
 LOGGING = {
     "version": 1,

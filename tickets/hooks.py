@@ -1,4 +1,20 @@
-"""The one hook by which upper layers learn what happens to tickets.
+"""The extension points by which upper layers join tickets (without tickets importing them).
+
+Everything here is registered once, in the upper app's `AppConfig.ready()`:
+
+- `subscribe(handler)` — hear every ticket event, in the writing transaction (below).
+- `coalesced()` — hold back deliveries during a bulk load, then hand each ticket's
+  last event to the subscribers once.
+- `register_transition_guard(fn)` — refuse a ticket move with a reason (e.g. closing
+  a complaint before its loop is closed); checked by `ticket_transition` under the
+  row lock; the refusal is a 409 with the reason in the API and a message on pages.
+- `register_scope_extension(fn)` — widen who may see a ticket (e.g. departments
+  invited to a joint consultation); OR'ed into `tickets.selectors.ticket_scope`.
+- `register_ticket_panel(...)` / `register_queue_column(...)` — add to ticket pages.
+- Event kinds of their own: `tickets.events.register_event_kind`, and events are
+  recorded through `tickets.services.ticket_event_record`.
+
+Ticket events
 
 `tickets` knows nothing of SLAs or complaints. Every service that writes a
 `TicketEvent` calls `publish(event)` right after inserting it, inside the same
@@ -13,9 +29,11 @@ say) commits or rolls back together with the event. A handler must be quick and 
 not call back into ticket services. There are no Django signals in the workflow.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 _subscribers: list[Callable] = []
+_held: list[dict] = []  # a stack of {ticket id: last event} while coalesced() is active
 
 
 def subscribe(handler: Callable) -> None:
@@ -29,8 +47,75 @@ def unsubscribe(handler: Callable) -> None:
 
 
 def publish(event) -> None:
+    if _held:
+        _held[-1][event.ticket_id] = event
+        return
     for handler in list(_subscribers):
         handler(event)
+
+
+@contextmanager
+def coalesced() -> Iterator[None]:
+    """Hold back deliveries inside the block; on leaving it normally, deliver each
+    ticket's last event once (subscribers that derive state from the whole log, like
+    the SLA clocks, need no more). For bulk loading, inside one transaction."""
+    _held.append({})
+    try:
+        yield
+    except BaseException:
+        _held.pop()
+        raise
+    last = _held.pop()
+    for event in last.values():
+        publish(event)
+
+
+# --- Transition guards ------------------------------------------------------------------
+
+_guards: list[Callable] = []
+
+
+def register_transition_guard(guard: Callable) -> None:
+    """`guard(*, ticket, action, target, actor, now) -> str | None`: a returned
+    (translated) text refuses the move with that reason. `ticket` is the locked row."""
+    if guard not in _guards:
+        _guards.append(guard)
+
+
+def unregister_transition_guard(guard: Callable) -> None:
+    if guard in _guards:
+        _guards.remove(guard)
+
+
+def transition_refusal(*, ticket, action: str, target: str, actor, now) -> str | None:
+    """The first guard's reason to refuse this move, or None."""
+    for guard in list(_guards):
+        reason = guard(ticket=ticket, action=action, target=target, actor=actor, now=now)
+        if reason:
+            return str(reason)
+    return None
+
+
+# --- Scope extensions -------------------------------------------------------------------
+
+_scope_extensions: list[Callable] = []
+
+
+def register_scope_extension(extension: Callable) -> None:
+    """`extension(user) -> Q | None` over `Ticket`: tickets this user may see beyond
+    the base rules of `tickets.selectors` (never fewer). Keep it one indexed lookup."""
+    if extension not in _scope_extensions:
+        _scope_extensions.append(extension)
+
+
+def unregister_scope_extension(extension: Callable) -> None:
+    if extension in _scope_extensions:
+        _scope_extensions.remove(extension)
+
+
+def scope_extensions(user) -> list:
+    """The extra `Q`s that widen `user`'s ticket scope."""
+    return [q for q in (ext(user) for ext in list(_scope_extensions)) if q is not None]
 
 
 # --- UI extension points -------------------------------------------------------------

@@ -5,13 +5,16 @@ tickets starts from `ticket_scope(user)`; anything outside it is a 404.
 - agents: tickets assigned to them, created by them, touched by them (any event of
   theirs), and the unassigned open pool they pick work from;
 - department staff and heads: tickets their department owns or was transferred;
-- anyone else: nothing.
+- anyone else: nothing;
+- plus, for everyone not already seeing the whole center, what upper apps grant
+  through `tickets.hooks.register_scope_extension` (e.g. a joint consultation).
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from . import hooks
 from .models import (
     Attachment,
     Category,
@@ -26,7 +29,7 @@ from .models import (
 )
 from .models.org import Role
 from .models.tickets import OPEN_STATUSES
-from .permissions import department_of, is_department_staff, role_of, sees_whole_center
+from .permissions import department_of, is_department_staff, role_of, sees_full_phone, sees_whole_center
 
 
 def ticket_scope(user) -> QuerySet[Ticket]:
@@ -35,10 +38,18 @@ def ticket_scope(user) -> QuerySet[Ticket]:
         return qs.none()
     if sees_whole_center(user):
         return qs
+    base = _base_scope(user)
+    for extra in hooks.scope_extensions(user):
+        base = extra if base is None else base | extra
+    return qs.filter(base) if base is not None else qs.none()
+
+
+def _base_scope(user) -> Q | None:
+    """The tickets' own visibility rule for a user who does not see the whole center."""
     role = role_of(user)
     if role == Role.AGENT:
         touched = TicketEvent.objects.filter(ticket=OuterRef("pk"), actor=user)
-        return qs.filter(
+        return (
             Q(assignee=user)
             | Q(created_by=user)
             | Q(assignee__isnull=True, status__in=OPEN_STATUSES)
@@ -47,8 +58,8 @@ def ticket_scope(user) -> QuerySet[Ticket]:
     if is_department_staff(user):
         department = department_of(user)
         transferred = Transfer.objects.filter(ticket=OuterRef("pk"), department=department)
-        return qs.filter(Q(responsible_department=department) | Exists(transferred))
-    return qs.none()
+        return Q(responsible_department=department) | Exists(transferred)
+    return None
 
 
 def ticket_list(user) -> QuerySet[Ticket]:
@@ -74,16 +85,76 @@ def ticket_comments(user, ticket: Ticket):
 
 
 def ticket_transfers(ticket: Ticket):
+    """Every transfer of a ticket, unredacted: for services. Pages and the API show a
+    user `ticket_transfers_for(user, ticket)`."""
     return ticket.transfers.select_related("department", "requested_by", "answered_by").order_by("requested_at", "id")
+
+
+# --- How much of a transfer a user sees ---------------------------------------------
+#
+# THE rule (README "Who sees what"): service-center staff and admins see every
+# exchange with a department in full. A department sees its own exchanges in full and,
+# of the other departments' exchanges on the same ticket, only that they exist: the
+# department, the dates and the status — not the question, the answer or who wrote
+# them. Each row carries the decision as `in_full`; serializers and templates follow
+# it and never decide themselves. (A joint consultation will open other departments'
+# exchanges to the invited ones by widening `transfer_full_q`, and only there.)
+
+TRANSFER_EVENT_KINDS = (
+    TicketEvent.Kind.TRANSFERRED, TicketEvent.Kind.TRANSFER_REPLIED, TicketEvent.Kind.TRANSFER_BOUNCED,
+)
+
+
+def transfer_full_q(user) -> Q | None:
+    """The transfers `user` sees in full, as a Q over Transfer; None means all of them."""
+    if is_department_staff(user):
+        return Q(department=department_of(user))
+    if role_of(user) is None:
+        return Q(pk__in=[])
+    return None
+
+
+def transfers_with_detail(user, qs: QuerySet[Transfer]) -> QuerySet[Transfer]:
+    """`qs` with `in_full` decided per row by `transfer_full_q`."""
+    rule = transfer_full_q(user)
+    if rule is None:
+        return qs.annotate(in_full=Value(True, output_field=BooleanField()))
+    return qs.annotate(in_full=Case(When(rule, then=Value(True)), default=Value(False), output_field=BooleanField()))
+
+
+def ticket_transfers_for(user, ticket: Ticket) -> QuerySet[Transfer]:
+    """A ticket's transfers as `user` may see them (each with `in_full`)."""
+    return transfers_with_detail(user, ticket_transfers(ticket))
+
+
+def ticket_events_for(user, ticket: Ticket) -> list[TicketEvent]:
+    """A ticket's event log as `user` may see it: the transfer events of exchanges the
+    user sees only in summary lose their text (`reason`) and their actor; every event
+    carries `in_full`. Nothing is saved."""
+    events = list(ticket_events(ticket))
+    rule = transfer_full_q(user)
+    hidden = set()
+    if rule is not None and any(e.kind in TRANSFER_EVENT_KINDS for e in events):
+        hidden = set(ticket.transfers.exclude(rule).values_list("pk", flat=True))
+    for event in events:
+        event.in_full = True
+        if event.kind in TRANSFER_EVENT_KINDS and (rule is not None) and (
+            not isinstance(event.data, dict) or event.data.get("transfer") in hidden or not event.data.get("transfer")
+        ):
+            event.in_full = False
+            event.reason = ""
+            event.actor = None
+            event.data = {"department": event.data.get("department")} if isinstance(event.data, dict) else {}
+    return events
 
 
 def transfer_scope(user) -> QuerySet[Transfer]:
     """Transfers a user may see: those on tickets in scope; department staff only
-    their own department's."""
+    their own department's. Each row carries `in_full` (see `transfer_full_q`)."""
     qs = Transfer.objects.select_related("ticket", "ticket__customer", "department", "requested_by", "answered_by")
     if is_department_staff(user):
-        return qs.filter(department=department_of(user))
-    return qs.filter(ticket__in=ticket_scope(user))
+        return transfers_with_detail(user, qs.filter(department=department_of(user)))
+    return transfers_with_detail(user, qs.filter(ticket__in=ticket_scope(user)))
 
 
 def transfer_inbox(user) -> QuerySet[Transfer]:
@@ -119,12 +190,24 @@ def customer_scope(user) -> QuerySet[Customer]:
     return Customer.objects.all()
 
 
+def customer_match_q(user, term: str, prefix: str = "") -> Q:
+    """The one rule for matching customers by a search term: name and e-mail for
+    everyone, the phone number only for users who see it in full. A user who sees
+    `138****5678` must not confirm the hidden digits from result counts, so no
+    search, filter or sort anywhere may match a phone for them. `prefix` is the path
+    to the customer (`"customer__"` from a ticket)."""
+    q = Q(**{f"{prefix}name__icontains": term}) | Q(**{f"{prefix}email__icontains": term})
+    if sees_full_phone(user):
+        q |= Q(**{f"{prefix}phone__contains": term})
+    return q
+
+
 def customer_search(user, term: str, limit: int = 20) -> QuerySet[Customer]:
     term = (term or "").strip()
     qs = customer_scope(user)
     if not term:
         return qs.none()
-    return qs.filter(Q(name__icontains=term) | Q(phone__contains=term) | Q(email__icontains=term))[:limit]
+    return qs.filter(customer_match_q(user, term))[:limit]
 
 
 def customer_get(user, pk) -> Customer:

@@ -19,8 +19,6 @@ Options (from `seed_demo`): ctx.data["options"] = {"tickets", "customers", "days
 import random
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -274,33 +272,6 @@ def _templates_by_category() -> dict:
     return by_category
 
 
-@contextmanager
-def _coalesced_hooks() -> Iterator[dict]:
-    """Hold back hook deliveries; yields {ticket id: last event} for the caller to
-    hand to the subscribers (`_deliver`)."""
-    subscribers = list(hooks._subscribers)
-    last: dict = {}
-
-    def collect(event):
-        last[event.ticket_id] = event
-
-    for handler in subscribers:
-        hooks.unsubscribe(handler)
-    hooks.subscribe(collect)
-    try:
-        yield last
-    finally:
-        hooks.unsubscribe(collect)
-        for handler in subscribers:
-            hooks.subscribe(handler)
-
-
-def _deliver(last_events: dict) -> None:
-    for event in last_events.values():
-        hooks.publish(event)
-    last_events.clear()
-
-
 def _tickets(ctx, customers: list[Customer], count: int, days: int) -> int:
     done = Ticket.objects.filter(customer__external_ids__has_key="demo").count()
     slots = _slots(ctx.rng_seed, count, days)[done:]
@@ -308,7 +279,7 @@ def _tickets(ctx, customers: list[Customer], count: int, days: int) -> int:
     started = time.monotonic()
     for start in range(0, len(slots), BATCH):
         with transaction.atomic():
-            with _coalesced_hooks() as last_events:
+            with hooks.coalesced():
                 for slot in slots[start : start + BATCH]:
                     rng = random.Random(f"{ctx.rng_seed}-ticket-{slot.index}")
                     customer = customers[rng.randrange(len(customers))]
@@ -316,7 +287,6 @@ def _tickets(ctx, customers: list[Customer], count: int, days: int) -> int:
                         _ticket_story(ctx, rng, _opened_at(slot, ctx.now), customer, templates)
                     except _Stop:
                         pass
-            _deliver(last_events)
         made = done + min(start + BATCH, len(slots))
         rate = (start + min(BATCH, len(slots) - start)) / max(time.monotonic() - started, 0.001)
         print(f"  tickets: {made}/{count} ({rate:.0f}/s)", file=sys.stdout, flush=True)

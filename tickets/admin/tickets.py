@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from ..models import Comment, Ticket, TicketEvent, Transfer
 from ..services import ticket_assign, ticket_transition, ticket_update
 from ..services.tickets import EDITABLE_FIELDS
-from ..workflow import get_transition
+from ..workflow import TICKET_WORKFLOW
 from .base import ReadOnlyInline, ServiceSaveMixin, run_per_object
 
 WORKFLOW_OWNED = (
@@ -44,7 +44,7 @@ class ReasonForm(forms.Form):
 
 
 def _transition_action(action: str):
-    move = get_transition(action)
+    move = TICKET_WORKFLOW.get(action)
 
     def run(modeladmin, request, queryset):
         reason = ""

@@ -172,7 +172,9 @@ class TicketEvent(models.Model):
         TRANSFER_BOUNCED = "transfer_bounced", _("Department bounced")
 
     ticket = models.ForeignKey(Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    # Built-in kinds (`Kind`) or ones upper apps registered (`tickets.events`); no DB
+    # choices, so a new kind needs no tickets migration.
+    kind = models.CharField(_("kind"), max_length=40)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
@@ -199,6 +201,11 @@ class TicketEvent(models.Model):
 
     def __str__(self):
         return f"{self.ticket_id} {self.kind} @ {self.at:%Y-%m-%d %H:%M}"
+
+    def get_kind_display(self) -> str:
+        from ..events import kind_label
+
+        return kind_label(self.kind)
 
 
 class Comment(models.Model):

@@ -4,7 +4,13 @@ among them (read once at the edge), and writes its TicketEvent rows."""
 
 from .attachments import attachment_add
 from .customers import customer_create, customer_update
-from .notifications import notification_mark_read, notification_send, notifications_dispatch
+from .events import ticket_event_record
+from .notifications import (
+    notification_mark_read,
+    notification_send,
+    notifications_create_bulk,
+    notifications_dispatch,
+)
 from .org import department_create, ensure_role_groups, staff_create, staff_set_role
 from .replies import comment_add
 from .tickets import ticket_assign, ticket_create, ticket_update
@@ -20,11 +26,13 @@ __all__ = [
     "ensure_role_groups",
     "notification_mark_read",
     "notification_send",
+    "notifications_create_bulk",
     "notifications_dispatch",
     "staff_create",
     "staff_set_role",
     "ticket_assign",
     "ticket_create",
+    "ticket_event_record",
     "ticket_transition",
     "ticket_update",
     "transfer_answer",

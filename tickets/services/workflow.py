@@ -3,10 +3,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from slacenter.errors import Conflict, DomainError
+from slacenter.workflow import transition_apply
 
+from .. import hooks
 from ..models import Ticket, TicketEvent
 from ..permissions import can_work_tickets
-from ..workflow import CLEAR_ON_REOPEN, STAMP_ON_ENTER, allowed_transitions, get_transition
+from ..workflow import TICKET_WORKFLOW
 from .events import event_record
 
 
@@ -15,39 +17,24 @@ def ticket_transition(
     *, ticket: Ticket, actor, action: str, reason: str = "", now=None, system: bool = False
 ) -> Ticket:
     """The only way a ticket's status changes. Locks the row, checks the move against
-    `tickets.workflow.TRANSITIONS`, sets the matching timestamp and writes the event.
+    `tickets.workflow.TICKET_WORKFLOW` and the upper apps' transition guards
+    (`tickets.hooks.register_transition_guard`), sets the matching timestamps and
+    writes the event.
 
-    `system=True` is for services (transfers) making non-manual moves; the API and
-    views always call with the default."""
+    `system=True` is for services (transfers, upper apps' loops) making non-manual
+    moves or acting without a person; the API and views always call with the default."""
     now = now or timezone.now()
     if not system and not can_work_tickets(actor):
         raise DomainError(_("Only service-center staff can change a ticket's status."), code="forbidden", status=403)
-    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
-    move = get_transition(action)
-    if move is None or ticket.status not in move.sources or (not move.manual and not system):
-        allowed = [t.action for t in allowed_transitions(ticket.status)]
-        raise Conflict(
-            _("Cannot “%(action)s” a ticket that is %(status)s.")
-            % {"action": move.label if move else action, "status": ticket.get_status_display()},
-            code="illegal_transition",
-            status_now=ticket.status,
-            allowed=allowed,
-        )
-    reason = (reason or "").strip()
-    if move.reason_required and not reason:
-        raise DomainError(_("This move needs a reason."), field="reason", code="reason_required")
-    old_status = ticket.status
-    ticket.status = move.target
-    fields = ["status", "updated_at"]
-    if action == "reopen":
-        for field in CLEAR_ON_REOPEN:
-            setattr(ticket, field, None)
-        fields.extend(CLEAR_ON_REOPEN)
-    if stamp := STAMP_ON_ENTER.get(move.target):
-        setattr(ticket, stamp, now)
-        fields.append(stamp)
-    ticket.updated_at = now
-    ticket.save(update_fields=fields)
+
+    def guarded(locked: Ticket, move) -> None:
+        refusal = hooks.transition_refusal(ticket=locked, action=action, target=move.target, actor=actor, now=now)
+        if refusal:
+            raise Conflict(refusal, code="refused_by_guard", status_now=locked.status)
+
+    ticket, move, old_status = transition_apply(
+        instance=ticket, table=TICKET_WORKFLOW, action=action, reason=reason, now=now, system=system, before=guarded
+    )
     event_record(
         ticket=ticket,
         kind=TicketEvent.Kind.STATUS_CHANGED,
@@ -56,7 +43,7 @@ def ticket_transition(
         field="status",
         old=old_status,
         new=move.target,
-        reason=reason,
+        reason=(reason or "").strip(),
         data={"action": action},
     )
     return ticket

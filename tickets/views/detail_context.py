@@ -7,8 +7,8 @@ from .. import hooks
 from ..forms import AssignForm, CommentForm, TicketEditForm, TransferAnswerForm, TransferBounceForm, TransferForm
 from ..models import TransferStatus
 from ..permissions import can_answer_transfer, can_assign_others, can_work_tickets, is_department_staff
-from ..selectors import reply_templates, ticket_transfers
-from ..workflow import allowed_transitions
+from ..selectors import reply_templates, ticket_transfers_for
+from ..workflow import TICKET_WORKFLOW
 from .timeline import ticket_timeline
 
 
@@ -23,8 +23,8 @@ def _panels(request, ticket) -> list:
 def _transfer_forms(user, ticket, bound: dict) -> list[dict]:
     """The open transfers this user may answer right on the ticket page."""
     rows = []
-    for transfer in ticket_transfers(ticket).filter(status=TransferStatus.OPEN):
-        if not can_answer_transfer(user, transfer):
+    for transfer in ticket_transfers_for(user, ticket).filter(status=TransferStatus.OPEN):
+        if not transfer.in_full or not can_answer_transfer(user, transfer):
             continue
         rows.append({
             "transfer": transfer,
@@ -55,7 +55,7 @@ def detail_context(request, ticket, *, forms: dict | None = None, error_for: str
         "can_edit": editable,
         "can_assign_others": works and can_assign_others(user),
         "can_note": works or is_department_staff(user),
-        "transitions": allowed_transitions(ticket.status) if works else [],
+        "transitions": TICKET_WORKFLOW.allowed(ticket.status) if works else [],
         "reply_templates": templates,
         "comment_form": forms.get("comment") or CommentForm(internal_only=not works),
         "assign_form": forms.get("assign") or AssignForm(initial={"assignee": ticket.assignee_id}),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from slacenter.errors import Conflict, DomainError
+from slacenter.workflow import transition_apply
 from tickets.services import notification_send
 
 from ...models.agreements import (
@@ -18,7 +19,7 @@ from ...models.agreements import (
     AgreementVersion,
     IndicatorOverride,
 )
-from ...workflow import STAMP_ON_ENTER, allowed_transitions, get_transition
+from ...workflow import AGREEMENT_WORKFLOW
 from .drafts import event_log
 from .rules import can_manage, can_sign_for, party_departments, signable_parties
 
@@ -33,34 +34,15 @@ def agreement_transition(
     changes: dict | None = None,
 ) -> AgreementVersion:
     """The only way a version's status changes. Locks the row, checks the move against
-    `sla.workflow.TRANSITIONS`, stamps the time, applies `changes` (fields the move
+    `sla.workflow.AGREEMENT_WORKFLOW`, stamps the time, applies `changes` (fields the move
     itself sets, e.g. `ended_on`) and writes the audit row. Permission checks are the
     caller's (each command service knows who may ask for it)."""
     now = now or timezone.now()
-    version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
-    move = get_transition(action)
-    if move is None or version.status not in move.sources or (not move.manual and not system):
-        raise Conflict(
-            _("Cannot %(action)s an agreement version that is %(status)s.")
-            % {"action": action, "status": version.get_status_display()},
-            code="illegal_transition",
-            status_now=version.status,
-            allowed=[t.action for t in allowed_transitions(version.status)],
-        )
+    version, move, old_status = transition_apply(
+        instance=version, table=AGREEMENT_WORKFLOW, action=action, reason=reason, now=now, system=system,
+        changes=changes,
+    )
     reason = (reason or "").strip()
-    if move.reason_required and not reason:
-        raise DomainError(_("This move needs a reason."), field="reason", code="reason_required")
-    old_status = version.status
-    version.status = move.target
-    fields = {"status", "updated_at"}
-    if stamp := STAMP_ON_ENTER.get(move.target):
-        setattr(version, stamp, now)
-        fields.add(stamp)
-    for field, value in (changes or {}).items():
-        setattr(version, field, value)
-        fields.add(field)
-    version.updated_at = now
-    version.save(update_fields=sorted(fields))
     event_log(version=version, action=action, actor=actor, at=now, from_status=old_status, to_status=move.target,
               reason=reason)
     return version

@@ -13,7 +13,7 @@ from slacenter.errors import DomainError
 from tickets.permissions import department_of, is_department_staff
 
 from ...models.agreements import AgreementStatus
-from ...selectors_agreements import (
+from ...selectors.agreements import (
     agreement_events,
     agreement_get,
     agreement_list,
@@ -22,7 +22,7 @@ from ...selectors_agreements import (
 )
 from ...services.agreements import agreement_create_draft, agreement_update_draft
 from ...services.agreements.rules import can_draft, can_manage, party_departments, signable_parties
-from ...workflow import allowed_transitions
+from ...workflow import AGREEMENT_WORKFLOW
 from . import display
 from .forms import (
     AgreementForm,
@@ -102,7 +102,7 @@ def agreement_detail_view(request, pk):
 def detail_context(request, version, **extra) -> dict:
     user = request.user
     manage = can_manage(user, version)
-    moves = {t.action for t in allowed_transitions(version.status)}
+    moves = {t.action for t in AGREEMENT_WORKFLOW.allowed(version.status)}
     history = list(agreement_versions(user, version.agreement))
     pending = any(v.status in (AgreementStatus.DRAFT, AgreementStatus.AWAITING_SIGNATURES) for v in history)
     signable = signable_parties(user, version) if version.status == AgreementStatus.AWAITING_SIGNATURES else []

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from ...models import Attachment, Category, Channel, Comment, Priority, Ticket, TicketEvent, TicketKind
 from ...selectors import category_list, customer_scope
-from ...workflow import allowed_transitions
+from ...workflow import TICKET_WORKFLOW
 from .common import (
     CategoryRefSerializer,
     CustomerRefSerializer,
@@ -117,7 +117,7 @@ class TicketDetailSerializer(TicketListSerializer):
     def get_allowed_actions(self, ticket):
         return [
             {"action": t.action, "label": str(t.label), "reason_required": t.reason_required}
-            for t in allowed_transitions(ticket.status)
+            for t in TICKET_WORKFLOW.allowed(ticket.status)
         ]
 
 
