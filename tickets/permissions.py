@@ -2,7 +2,14 @@
 decide which buttons to show. Visibility (what a user may see at all) lives in
 `tickets.selectors`."""
 
-from .models.org import CENTER_WIDE_ROLES, DEPARTMENT_ROLES, SERVICE_CENTER_ROLES, Role
+from .models.org import (
+    CENTER_WIDE_ROLES,
+    DEPARTMENT_ROLES,
+    MANAGER_ROLES,
+    SERVICE_CENTER_ROLES,
+    SUPERVISOR_ROLES,
+    Role,
+)
 
 
 def role_of(user) -> str | None:
@@ -40,8 +47,25 @@ def can_work_tickets(user) -> bool:
     return is_service_staff(user) or is_admin(user)
 
 
+def sees_full_phone(user) -> bool:
+    """Customers' full phone numbers are for those who call them back; everyone else
+    sees `138****5678` and may not search, filter or sort by the hidden digits
+    (`tickets.selectors.customer_match_q`)."""
+    return can_work_tickets(user)
+
+
+def is_supervisor(user) -> bool:
+    """Team leads, service managers and admins."""
+    return role_of(user) in SUPERVISOR_ROLES
+
+
+def is_manager(user) -> bool:
+    """Service managers and admins: they configure SLAs, calendars and agreements."""
+    return role_of(user) in MANAGER_ROLES
+
+
 def can_assign_others(user) -> bool:
-    return role_of(user) in {Role.TEAM_LEAD, Role.SERVICE_MANAGER, Role.ADMIN}
+    return is_supervisor(user)
 
 
 def can_answer_transfer(user, transfer) -> bool:

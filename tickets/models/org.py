@@ -58,6 +58,10 @@ SERVICE_CENTER_ROLES = {Role.AGENT, Role.TEAM_LEAD, Role.QA_SPECIALIST, Role.SER
 DEPARTMENT_ROLES = {Role.DEPT_STAFF, Role.DEPT_HEAD}
 # Roles that see every service-center ticket, not only their own queue.
 CENTER_WIDE_ROLES = {Role.TEAM_LEAD, Role.QA_SPECIALIST, Role.SERVICE_MANAGER}
+# Roles that direct the center's work: assign others, approve within their limits.
+SUPERVISOR_ROLES = {Role.TEAM_LEAD, Role.SERVICE_MANAGER, Role.ADMIN}
+# Roles that configure the center: SLA policies, calendars, agreements for party B.
+MANAGER_ROLES = {Role.SERVICE_MANAGER, Role.ADMIN}
 
 
 class StaffProfile(models.Model):
