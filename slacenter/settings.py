@@ -273,7 +273,14 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-dispatch": {"task": "sla.notifications_dispatch", "schedule": schedule(60.0)},
     # Agreements whose period ended yesterday expire a little after local midnight.
     "agreements-expire": {"task": "sla.agreement_tasks.expire_agreements", "schedule": crontab(hour=0, minute=5)},
+    # The monthly close of last month, on the 1st at 02:00 local time (CELERY_TIMEZONE).
+    "reports-monthly-close": {"task": "reports.close_previous_month",
+                              "schedule": crontab(day_of_month=1, hour=2, minute=0)},
 }
+# Days after a month's end during which a violation may be appealed.
+REPORTS_APPEAL_DAYS = int(os.environ.get("REPORTS_APPEAL_DAYS", "10"))
+# Where finished exports are kept for download (outside any web root).
+REPORTS_EXPORT_ROOT = Path(os.environ.get("REPORTS_EXPORT_ROOT", VAR_DIR / "exports"))
 
 # --- Security headers ----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
