@@ -1,4 +1,4 @@
-"""Benchmark for sla.clock.add: kernel vs. bare bisect algorithm vs. minute walking.
+"""Benchmark for sla.kernel.add: kernel vs. bare bisect algorithm vs. minute walking.
 
 Calendar: Mon-Fri 09:00-12:00 + 13:30-18:00 Asia/Shanghai with China's 2026
 holidays and make-up workdays as overrides (from the ``holidays`` package when
@@ -7,7 +7,7 @@ importable, else the fixed list below).  Samples: starts uniformly random across
 of seconds.  All three figures come from the same run; the LAST printed line is
 one JSON object.
 
-* ``add``  - the public ``sla.clock.add`` (validation included).
+* ``add``  - the public ``sla.kernel.add`` (validation included).
 * ``bare`` - datetime in, datetime out, two bisections on the calendar's
   precomputed arrays flattened into one table; no validation, no chunk logic.
 * ``walk`` - one minute at a time checking ``is_working``; fewer samples,
@@ -31,7 +31,8 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sla.clock import _SHIFT, Calendar, add, is_working  # noqa: E402
+from sla.kernel import Calendar, add, is_working  # noqa: E402
+from sla.kernel.calendar import _SHIFT  # noqa: E402
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 US = timedelta(microseconds=1)

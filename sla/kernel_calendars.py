@@ -1,10 +1,10 @@
 """The calendar contract: which calendar governs a department, and what the
-business-time kernel (`sla.clock`) sees of it. Reads only; writes live in
+business-time kernel (`sla.kernel`) sees of it. Reads only; writes live in
 `sla.services.calendars`.
 
 - `department_calendar(department)`: the department's active calendar, else the
   service center's (a department without its own hours works to the center's).
-- `kernel_calendar(service_calendar)`: one `sla.clock.Calendar` for the whole
+- `kernel_calendar(service_calendar)`: one `sla.kernel.Calendar` for the whole
   history. The newest version supplies the weekly hours; every date governed by an
   older version (where its hours differ) becomes an override, so a new version
   never rewrites the past. Explicit overrides (holidays, make-up workdays...) win.
@@ -28,7 +28,7 @@ from slacenter.errors import DomainError
 from tickets.models import Department, Role
 from tickets.permissions import department_of, is_department_staff, role_of
 
-from . import clock
+from . import kernel
 from .models import CalendarOverride, CalendarVersion, ServiceCalendar
 
 # Dates before the first version are given its hours explicitly for this long when
@@ -98,7 +98,7 @@ def version_at(service_calendar: ServiceCalendar, when: datetime) -> CalendarVer
 
 def build_kernel_calendar(
     tz: str, versions: list[CalendarVersion], overrides: list[CalendarOverride]
-) -> clock.Calendar:
+) -> kernel.Calendar:
     """The kernel calendar from rows (no queries): see the module docstring."""
     if not versions:
         raise ValueError("a calendar needs at least one version of weekly hours")
@@ -116,14 +116,14 @@ def build_kernel_calendar(
             day += timedelta(days=1)
     for override in overrides:
         by_date[override.date] = [tuple(w) for w in override.hours]
-    return clock.Calendar(tz, newest, by_date)
+    return kernel.Calendar(tz, newest, by_date)
 
 
-_cache: dict[int, tuple[int, clock.Calendar]] = {}
+_cache: dict[int, tuple[int, kernel.Calendar]] = {}
 _cache_lock = threading.Lock()
 
 
-def kernel_calendar(service_calendar: ServiceCalendar) -> clock.Calendar:
+def kernel_calendar(service_calendar: ServiceCalendar) -> kernel.Calendar:
     """The kernel's view of `service_calendar`, cached by (id, revision)."""
     key, revision = service_calendar.pk, service_calendar.revision
     hit = _cache.get(key)

@@ -70,6 +70,6 @@ def postgres_only():
 def _fresh_kernel_calendars():
     """The kernel-calendar cache is keyed by (id, revision); rolled-back tests reuse
     ids, and rows made with the ORM keep revision 0, so each test starts empty."""
-    from sla.calendars import kernel_cache_clear
+    from sla.kernel_calendars import kernel_cache_clear
 
     kernel_cache_clear()

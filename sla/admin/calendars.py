@@ -18,7 +18,7 @@ from slacenter.errors import DomainError
 from tickets.models import Department
 
 from ..models import CalendarOverride, CalendarVersion, ServiceCalendar
-from ..selectors_calendars import simulate_due
+from ..selectors.calendars import simulate_due
 from ..services.calendars import calendar_default_for_department, calendar_import_statutory
 from ..views.calendars.forms import ImportForm, SimulateForm
 

@@ -14,7 +14,7 @@ from .agreements import (
 )
 from .calendars import CalendarOverride, CalendarVersion, ServiceCalendar
 from .clocks import Breach, ClockState, EscalationLog, TicketClock
-from .policies import EscalationRule, Metric, SlaPolicy
+from .policies import ClockMetric, EscalationRule, SlaPolicy
 
 __all__ = [
     "Agreement",
@@ -25,12 +25,12 @@ __all__ = [
     "Breach",
     "CalendarOverride",
     "CalendarVersion",
+    "ClockMetric",
     "ClockState",
     "EscalationLog",
     "EscalationRule",
     "Indicator",
     "IndicatorOverride",
-    "Metric",
     "PenaltyClause",
     "ServiceCalendar",
     "ServiceItem",

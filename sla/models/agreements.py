@@ -41,7 +41,7 @@ SIGNED_STATUSES = [
     AgreementStatus.TERMINATED,
 ]
 # Versions still being worked on; an agreement has at most one of these at a time.
-OPEN_STATUSES = [AgreementStatus.DRAFT, AgreementStatus.AWAITING_SIGNATURES]
+IN_PROGRESS_STATUSES = [AgreementStatus.DRAFT, AgreementStatus.AWAITING_SIGNATURES]
 
 
 class Party(models.TextChoices):
@@ -192,7 +192,7 @@ class ServiceItem(models.Model):
         return self.title
 
 
-class Metric(models.TextChoices):
+class IndicatorMetric(models.TextChoices):
     """What an indicator measures. All but `imported` are computed from ticket data."""
 
     FIRST_RESPONSE_COMPLIANCE = "first_response_compliance", _("First-response compliance")
@@ -223,7 +223,7 @@ class Indicator(models.Model):
         AgreementVersion, verbose_name=_("agreement version"), on_delete=models.CASCADE, related_name="indicators"
     )
     name = models.CharField(_("name"), max_length=200)
-    metric = models.CharField(_("metric"), max_length=40, choices=Metric.choices)
+    metric = models.CharField(_("metric"), max_length=40, choices=IndicatorMetric.choices)
     comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices)
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=4)
     unit = models.CharField(_("unit"), max_length=20, blank=True)

@@ -8,7 +8,7 @@ from tickets.models.bilingual import BilingualName
 class ServiceCalendar(BilingualName, models.Model):
     """When a department works: an IANA zone, weekly hours (versioned) and dated
     overrides (holidays, make-up workdays, shortened days). The business-time
-    arithmetic itself is `sla.clock`; this is what it is fed with."""
+    arithmetic itself is `sla.kernel`; this is what it is fed with."""
 
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
@@ -25,7 +25,7 @@ class ServiceCalendar(BilingualName, models.Model):
     observes_statutory_holidays = models.BooleanField(_("observes statutory holidays"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
     # Bumped by every write to the calendar, its versions or overrides (services only):
-    # `sla.calendars.kernel_calendar` caches the kernel calendar by (id, revision).
+    # `sla.kernel_calendars.kernel_calendar` caches the kernel calendar by (id, revision).
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .policies import EscalationRule, Metric, SlaPolicy
+from .policies import ClockMetric, EscalationRule, SlaPolicy
 
 
 class ClockState(models.TextChoices):
@@ -26,7 +26,7 @@ class TicketClock(models.Model):
     ticket = models.ForeignKey(
         "tickets.Ticket", verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="sla_clocks"
     )
-    metric = models.CharField(_("metric"), max_length=20, choices=Metric.choices)
+    metric = models.CharField(_("metric"), max_length=20, choices=ClockMetric.choices)
     transfer = models.ForeignKey(
         "tickets.Transfer", verbose_name=_("transfer"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="sla_clocks", db_index=False,
@@ -125,7 +125,7 @@ class Breach(models.Model):
         "tickets.Ticket", verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="sla_breaches",
         db_constraint=False, db_index=False,
     )
-    metric = models.CharField(_("metric"), max_length=20, choices=Metric.choices)
+    metric = models.CharField(_("metric"), max_length=20, choices=ClockMetric.choices)
     breached_at = models.DateTimeField(_("breached at"))
     department = models.ForeignKey(
         "tickets.Department", verbose_name=_("responsible department"), null=True, on_delete=models.SET_NULL,

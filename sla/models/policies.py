@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tickets.models.bilingual import BilingualName
 
 
-class Metric(models.TextChoices):
+class ClockMetric(models.TextChoices):
     FIRST_RESPONSE = "first_response", _("First response")
     # One clock per transfer, on the RECEIVING department's own calendar (an OLA).
     DEPARTMENT_REPLY = "department_reply", _("Department reply")
@@ -24,17 +24,17 @@ class Metric(models.TextChoices):
 # What pauses each metric by default (ticket statuses). First response and the
 # department reply never pause: the customer is waiting for the first word either way.
 DEFAULT_PAUSE_STATUSES = {
-    Metric.FIRST_RESPONSE: [],
-    Metric.DEPARTMENT_REPLY: [],
-    Metric.RESOLUTION: ["waiting_customer", "waiting_department"],
-    Metric.CALLBACK: [],
+    ClockMetric.FIRST_RESPONSE: [],
+    ClockMetric.DEPARTMENT_REPLY: [],
+    ClockMetric.RESOLUTION: ["waiting_customer", "waiting_department"],
+    ClockMetric.CALLBACK: [],
 }
 
 
 class SlaPolicy(BilingualName, models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_en = models.CharField(_("English name"), max_length=120, blank=True)
-    metric = models.CharField(_("metric"), max_length=20, choices=Metric.choices)
+    metric = models.CharField(_("metric"), max_length=20, choices=ClockMetric.choices)
     # Selection criteria; empty = any.
     kind = models.CharField(_("ticket kind"), max_length=20, blank=True)
     priority = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True)

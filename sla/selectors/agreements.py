@@ -19,8 +19,8 @@ from django.shortcuts import get_object_or_404
 from tickets.models import Department
 from tickets.permissions import department_of, is_admin, is_department_staff, is_service_staff
 
-from .calendars import version_for_date
-from .models.agreements import (
+from ..kernel_calendars import version_for_date
+from ..models.agreements import (
     SIGNED_STATUSES,
     Agreement,
     AgreementEvent,
@@ -30,7 +30,7 @@ from .models.agreements import (
     Indicator,
     IndicatorOverride,
 )
-from .services.agreements import period_start_of
+from ..services.agreements import period_start_of
 
 
 def agreement_version_scope(user) -> QuerySet[AgreementVersion]:

@@ -1,6 +1,6 @@
 """Reads for the calendar pages, API and admin: scoped lookups, the version history
 and year overview, and the due-date simulator (which explains, window by window,
-how `sla.clock` arrived at a due date)."""
+how `sla.kernel` arrived at a due date)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
 
-from . import clock
-from .calendars import calendar_scope, kernel_calendar, local_date, version_for_date, weekly_from_json
-from .models import CalendarOverride, CalendarVersion, ServiceCalendar
+from .. import kernel
+from ..kernel_calendars import calendar_scope, kernel_calendar, local_date, version_for_date, weekly_from_json
+from ..models import CalendarOverride, CalendarVersion, ServiceCalendar
 
 # Simulator bounds: a year of business time or of working days is far beyond any SLA.
 MAX_SIMULATED_SECONDS = 366 * 86_400
@@ -147,10 +147,10 @@ def simulate_due(*, calendar: ServiceCalendar, start: datetime, seconds: int | N
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit):
             raise DomainError(_("The duration must be a whole number between 0 and %(max)s.") % {"max": limit},
                               code="duration")
-    kernel = kernel_calendar(calendar)
+    cal = kernel_calendar(calendar)
     try:
-        due = clock.add(kernel, start, seconds) if days is None else clock.add_days(kernel, start, days, end_of_day)
-        segs = clock.segments(kernel, min(start, due), max(start, due))
+        due = kernel.add(cal, start, seconds) if days is None else kernel.add_days(cal, start, days, end_of_day)
+        segs = kernel.segments(cal, min(start, due), max(start, due))
     except ValueError as exc:
         raise DomainError(str(exc), code="calendar") from None
     zone = ZoneInfo(calendar.timezone)

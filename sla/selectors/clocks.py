@@ -13,8 +13,8 @@ from tickets.models import Department
 from tickets.permissions import department_of, is_department_staff, sees_whole_center
 from tickets.selectors import ticket_scope
 
-from .models import Breach, ClockState, EscalationRule, SlaPolicy, TicketClock
-from .models.policies import Metric
+from ..models import Breach, ClockState, EscalationRule, SlaPolicy, TicketClock
+from ..models.policies import ClockMetric
 
 OPEN_CLOCK_STATES = (ClockState.RUNNING, ClockState.BREACHED)
 
@@ -82,7 +82,7 @@ def department_dashboard(department: Department, *, now: datetime) -> dict:
         paused=Count("id", filter=Q(state=ClockState.PAUSED)),
     )
     by_metric = [
-        {**row, "label": Metric(row["metric"]).label}
+        {**row, "label": ClockMetric(row["metric"]).label}
         for row in breaches.values("metric").annotate(n=Count("id")).order_by("metric")
     ]
     return {

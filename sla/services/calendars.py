@@ -6,7 +6,7 @@ Rules held here:
 - the past is never rewritten: a version takes effect from a local date that is not
   before today (in the calendar's zone); overrides on past dates are refused, and
   the import leaves past dates alone (except on a calendar created in the same call);
-- hours are validated by `sla.clock.Calendar`, whose message is shown as is;
+- hours are validated by `sla.kernel.Calendar`, whose message is shown as is;
 - every write locks the calendar row and bumps `revision` (kernel cache key);
 - only service managers and admins edit (`actor=None` is the system: demo, commands).
 """
@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from slacenter.errors import Conflict, DomainError
 
-from .. import calendars as contract
-from .. import clock
+from .. import kernel
+from .. import kernel_calendars as contract
 from ..holidays_cn import statutory_days
 from ..models import CalendarOverride, CalendarVersion, ServiceCalendar
 
@@ -73,7 +73,7 @@ def weekly_normalize(weekly, tz: str = "UTC") -> dict[str, list[list[str]]]:
                               code="weekly")
         parsed[day] = windows if windows is not None else []
     try:
-        clock.Calendar(tz, parsed)
+        kernel.Calendar(tz, parsed)
     except ValueError as exc:
         raise DomainError(str(exc), code="weekly") from None
     return {str(d): sorted([list(w) for w in parsed.get(d, [])]) for d in range(7)}
@@ -83,7 +83,7 @@ def _hours_normalize(hours, tz: str, day: date) -> list[list[str]]:
     if hours is None:
         hours = []
     try:
-        clock.Calendar(tz, {}, {day: hours})
+        kernel.Calendar(tz, {}, {day: hours})
     except ValueError as exc:
         raise DomainError(str(exc), code="hours") from None
     return sorted([list(w) for w in hours])
@@ -133,7 +133,7 @@ def calendar_create(*, name: str, name_en: str = "", department=None, timezone: 
     if not name:
         raise DomainError(_("A calendar needs a name."), code="name")
     try:
-        clock.Calendar(timezone, {})
+        kernel.Calendar(timezone, {})
     except ValueError as exc:
         raise DomainError(str(exc), code="timezone") from None
     stored = weekly_normalize(weekly, timezone)

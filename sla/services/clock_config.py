@@ -9,7 +9,7 @@ decides on), the heads of the departments the ticket was transferred to, and the
 escalation levels already fired on the ticket's clocks. Policies are rebuilt when
 their (id, revision) set changes; the department → calendar choice is re-made
 when the calendar fingerprint changes; kernel calendars come from
-`sla.calendars.kernel_calendar` (its own (id, revision) cache) and the version
+`sla.kernel_calendars.kernel_calendar` (its own (id, revision) cache) and the version
 lists are kept per kernel-calendar object, so whatever evicts a kernel calendar
 also refreshes its versions."""
 
@@ -20,7 +20,7 @@ from datetime import datetime
 
 from django.db import connection
 
-from sla import calendars as sla_calendars
+from sla import kernel_calendars
 from sla.models import EscalationLog, ServiceCalendar, SlaPolicy, TicketClock
 from tickets.models import Department, Transfer
 
@@ -123,7 +123,7 @@ def _policies(key: tuple) -> list[d.PolicyView]:
 
 class CalendarResolver:
     """Which calendar each clock runs on. The department → calendar choice is made
-    by `sla.calendars.department_calendar` and remembered while the calendar
+    by `sla.kernel_calendars.department_calendar` and remembered while the calendar
     fingerprint (read with the configuration) stays the same."""
 
     def __init__(self, fingerprint: tuple | None = None):
@@ -143,10 +143,10 @@ class CalendarResolver:
             else:
                 sc = self._by_department.get(department_id)
                 if sc is None:
-                    sc = self._by_department[department_id] = sla_calendars.department_calendar(department_id)
+                    sc = self._by_department[department_id] = kernel_calendars.department_calendar(department_id)
                     self._by_id.setdefault(sc.pk, sc)
-            return sc.pk, sla_calendars.kernel_calendar(sc)
-        except (sla_calendars.NoCalendar, ServiceCalendar.DoesNotExist, ValueError):
+            return sc.pk, kernel_calendars.kernel_calendar(sc)
+        except (kernel_calendars.NoCalendar, ServiceCalendar.DoesNotExist, ValueError):
             log.warning("no usable calendar for department %s: SLA clock skipped", department_id)
             return None
 
@@ -154,9 +154,9 @@ class CalendarResolver:
         sc = self._by_id.get(calendar_id)
         if sc is None:
             return None
-        kernel = sla_calendars.kernel_calendar(sc)
+        kernel = kernel_calendars.kernel_calendar(sc)
         hit = _versions.get(calendar_id)
         if hit is None or hit[0] is not kernel:
             hit = _versions[calendar_id] = (kernel, list(sc.versions.order_by("effective_from")))
-        version = sla_calendars.version_for_date(hit[1], sla_calendars.local_date(sc, when))
+        version = kernel_calendars.version_for_date(hit[1], kernel_calendars.local_date(sc, when))
         return version.pk if version else None

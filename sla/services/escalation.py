@@ -19,7 +19,7 @@ from slacenter.errors import DomainError
 from tickets.models import Ticket
 from tickets.models.tickets import OPEN_STATUSES
 
-from ..models import EscalationLog, EscalationRule, Metric, TicketClock
+from ..models import ClockMetric, EscalationLog, EscalationRule, TicketClock
 from .notify import RecipientDirectory, escalation_owner, first_team_lead
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ CLOCK_COLUMNS = ("id", "ticket_id", "metric", "next_escalation_at", "escalation_
 
 def subject_for(rule: EscalationRule, metric: str, number: str) -> str:
     """The notice's subject (in the active language)."""
-    label = Metric(metric).label
+    label = ClockMetric(metric).label
     breached = rule.trigger == EscalationRule.Trigger.OFFSET and (rule.offset_minutes or 0) >= 0 or (
         rule.trigger == EscalationRule.Trigger.PERCENT and (rule.percent or 0) >= 100)
     if breached:

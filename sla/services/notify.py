@@ -2,7 +2,7 @@
 
 Recipients are resolved for a whole sweep batch with a fixed number of queries.
 Non-urgent notices wait for the recipient's working hours: `deliver_after` is the
-next working instant of the recipient's department calendar (`sla.clock.add(cal,
+next working instant of the recipient's department calendar (`sla.kernel.add(cal,
 now, 0)`); urgent ones are delivered at once."""
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 
-from sla import calendars as sla_calendars
-from sla import clock
+from sla import kernel, kernel_calendars
 from tickets.models import Role, StaffProfile
 
 from ..models import EscalationRule
@@ -75,10 +74,10 @@ def next_working_instant(department_id, now: datetime, resolver=None) -> datetim
     try:
         if resolver is not None:
             found = resolver(department_id)
-            return clock.add(found[1], now, 0) if found else now
-        cal = sla_calendars.kernel_calendar(sla_calendars.department_calendar(department_id))
-        return clock.add(cal, now, 0)
-    except (sla_calendars.NoCalendar, ValueError):
+            return kernel.add(found[1], now, 0) if found else now
+        cal = kernel_calendars.kernel_calendar(kernel_calendars.department_calendar(department_id))
+        return kernel.add(cal, now, 0)
+    except (kernel_calendars.NoCalendar, ValueError):
         return now
 
 

@@ -14,7 +14,7 @@ from slacenter.errors import DomainError
 from tickets.models import Channel, Customer, Priority, Role, TicketKind
 from tickets.permissions import role_of
 
-from ..models import EscalationRule, Metric, SlaPolicy
+from ..models import ClockMetric, EscalationRule, SlaPolicy
 from ..models.policies import DEFAULT_PAUSE_STATUSES
 
 POLICY_FIELDS = ("name", "name_en", "metric", "kind", "priority", "tier", "category", "channel", "rank",
@@ -34,7 +34,7 @@ def _check_actor(actor) -> None:
 
 
 def _validate(values: dict) -> None:
-    if values.get("metric") not in Metric.values:
+    if values.get("metric") not in ClockMetric.values:
         raise DomainError(_("Unknown metric %(metric)r.") % {"metric": values.get("metric")}, field="metric")
     if not (values.get("name") or "").strip():
         raise DomainError(_("A policy needs a name."), field="name")

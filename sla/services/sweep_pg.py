@@ -15,7 +15,7 @@
    once per (recipient, key) with `ON CONFLICT DO NOTHING`.
 
 What needs Python — translated subjects, the role lists, and the next working
-instant of each department's calendar (business time is `sla.clock`'s job) — is
+instant of each department's calendar (business time is `sla.kernel`'s job) — is
 computed before and passed as arrays. The statement returns the counts and the
 (ticket, rule) pairs whose rule has an action; the caller runs those after commit."""
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from sla.calendars import department_calendar
+from sla.kernel_calendars import department_calendar
 from sla.models import AgreementVersion
 from sla.services.agreements import (
     agreement_create_draft,

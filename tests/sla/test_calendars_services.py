@@ -9,8 +9,8 @@ import holidays
 import pytest
 from django.utils import translation
 
-from sla import clock
-from sla.calendars import NoCalendar, department_calendar, kernel_calendar, version_at
+from sla import kernel
+from sla.kernel_calendars import NoCalendar, department_calendar, kernel_calendar, version_at
 from sla.models import CalendarOverride, CalendarVersion
 from sla.services.calendars import (
     BUSINESS_WEEKLY,
@@ -57,8 +57,8 @@ def test_defaults_for_center_and_business_department(center_calendar, business):
     assert not center_calendar.overrides.exists()  # 全年无休: works through holidays
     assert business.overrides.filter(date__year=2027).exists()  # this year and the next imported
     oct1 = at(2026, 10, 1, 10)
-    assert clock.is_working(kernel_calendar(center_calendar), oct1)
-    assert not clock.is_working(kernel_calendar(business), oct1)
+    assert kernel.is_working(kernel_calendar(center_calendar), oct1)
+    assert not kernel.is_working(kernel_calendar(business), oct1)
 
 
 def test_default_is_idempotent(logistics, business):
@@ -114,7 +114,7 @@ def test_malformed_hours_are_refused_with_the_kernel_message(business, weekly, m
 def test_version_next_month_changes_due_dates_only_from_its_date(business):
     start_now, start_later = at(2026, 1, 6, 17, 0), at(2026, 3, 3, 17, 0)  # Tuesdays
     before = kernel_calendar(business)
-    due_now, due_later = clock.add(before, start_now, 7200), clock.add(before, start_later, 7200)
+    due_now, due_later = kernel.add(before, start_now, 7200), kernel.add(before, start_later, 7200)
     assert due_now == at(2026, 1, 7, 10, 0)
     longer = {str(d): [["08:00", "20:00"]] for d in range(5)}
     revision = business.revision
@@ -124,12 +124,12 @@ def test_version_next_month_changes_due_dates_only_from_its_date(business):
     assert business.revision > revision
     after = kernel_calendar(business)
     assert after is not before  # the cache follows the revision
-    assert clock.add(after, start_now, 7200) == due_now  # January: untouched
-    assert clock.add(after, start_later, 7200) == at(2026, 3, 3, 19, 0)  # March: the new hours
+    assert kernel.add(after, start_now, 7200) == due_now  # January: untouched
+    assert kernel.add(after, start_later, 7200) == at(2026, 3, 3, 19, 0)  # March: the new hours
     assert due_later != at(2026, 3, 3, 19, 0)
     # A past day keeps its business time exactly.
     day = (at(2026, 1, 6, 0, 0), at(2026, 1, 7, 0, 0))
-    assert clock.elapsed(after, *day) == clock.elapsed(before, *day) == int(7.5 * 3600)
+    assert kernel.elapsed(after, *day) == kernel.elapsed(before, *day) == int(7.5 * 3600)
     assert version_at(business, at(2026, 1, 31, 23, 59)).effective_from == date(2026, 1, 1)
     assert version_at(business, at(2026, 2, 1, 0, 0)).effective_from == date(2026, 2, 1)
 
@@ -192,14 +192,14 @@ def test_override_rules(business):
 def test_shortened_day_changes_due_dates_and_delete_restores(business):
     day = date(2026, 3, 2)  # a Monday
     start = at(2026, 3, 2, 11, 0)
-    normal = clock.add(kernel_calendar(business), start, 3 * 3600)
+    normal = kernel.add(kernel_calendar(business), start, 3 * 3600)
     calendar_override_set(calendar=business, date=day, kind="shortened", hours=[["09:00", "12:00"]], name="年会",
                           now=NOW)
     business.refresh_from_db()
-    assert clock.add(kernel_calendar(business), start, 3 * 3600) == at(2026, 3, 3, 11, 0)
+    assert kernel.add(kernel_calendar(business), start, 3 * 3600) == at(2026, 3, 3, 11, 0)
     calendar_override_delete(calendar=business, date=day, now=NOW)
     business.refresh_from_db()
-    assert clock.add(kernel_calendar(business), start, 3 * 3600) == normal == at(2026, 3, 2, 15, 30)
+    assert kernel.add(kernel_calendar(business), start, 3 * 3600) == normal == at(2026, 3, 2, 15, 30)
 
 
 # --- statutory import ------------------------------------------------------------------
@@ -224,11 +224,11 @@ def test_import_matches_the_holidays_package(logistics):
     assert all(o.source == "imported" for o in overrides.values())
     assert overrides[date(2026, 10, 1)].name == "国庆节" and overrides[date(2026, 10, 1)].name_en == "National Day"
     calendar.refresh_from_db()
-    kernel = kernel_calendar(calendar)
-    assert not clock.is_working(kernel, at(2026, 10, 1, 10))
+    cal = kernel_calendar(calendar)
+    assert not kernel.is_working(cal, at(2026, 10, 1, 10))
     for day in workdays:  # weekend days worked in exchange for a holiday
         assert day.weekday() >= 5
-        assert clock.is_working(kernel, datetime.combine(day, datetime.min.time(), SH) + timedelta(hours=10))
+        assert kernel.is_working(cal, datetime.combine(day, datetime.min.time(), SH) + timedelta(hours=10))
 
 
 def test_import_is_idempotent_and_reports_changes(business):

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sla.clock import Calendar, add, add_days, elapsed, explain, is_working, segments
+from sla.kernel import Calendar, add, add_days, elapsed, explain, is_working, segments
 
 SH = ZoneInfo("Asia/Shanghai")
 BE = ZoneInfo("Europe/Berlin")

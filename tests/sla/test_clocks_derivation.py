@@ -186,7 +186,7 @@ def test_close_as_invalid_starts_no_callback():
 
 
 def _callback_spec(facts):
-    from sla.clock import Calendar
+    from sla.kernel import Calendar
 
     policy = d.PolicyView(id=1, revision=1, metric="callback", criteria={}, rank=0, target_minutes=480,
                           target_days=None, end_of_day=False, pause_statuses=(), warn_percent=75, calendar_id=None,

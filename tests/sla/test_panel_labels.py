@@ -20,7 +20,7 @@ def test_open_clock_counts_business_time_up_to_now():
     from datetime import UTC, datetime, timedelta
     from types import SimpleNamespace
 
-    from sla import clock as kernel
+    from sla import kernel
     from sla.views.clocks.display import _elapsed_now
 
     cal = kernel.Calendar("Asia/Shanghai", {d: [("00:00", "24:00")] for d in range(7)})

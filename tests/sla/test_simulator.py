@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from sla import clock
-from sla.calendars import kernel_calendar
-from sla.selectors_calendars import MAX_SIMULATED_DAYS, MAX_SIMULATED_SECONDS, simulate_due
+from sla import kernel
+from sla.kernel_calendars import kernel_calendar
+from sla.selectors.calendars import MAX_SIMULATED_DAYS, MAX_SIMULATED_SECONDS, simulate_due
 from sla.services.calendars import calendar_default_for_department
 from slacenter.errors import DomainError
 
@@ -43,7 +43,7 @@ def test_lunch_break_is_skipped(business):
 def test_national_day_is_named_and_skipped(business):
     with translation.override("zh-hans"):
         result = simulate_due(calendar=business, start=at(2026, 9, 30, 17, 0), seconds=2 * 3600)
-    assert result.due == clock.add(kernel_calendar(business), at(2026, 9, 30, 17, 0), 7200)
+    assert result.due == kernel.add(kernel_calendar(business), at(2026, 9, 30, 17, 0), 7200)
     assert result.due_local().date() == date(2026, 10, 8)
     closed = [r for r in result.explanation if r["kind"] == "closed"]
     assert len(closed) == 1 and closed[0]["reason"] == "holiday"

@@ -15,8 +15,8 @@ from ...models.agreements import (
     AgreementVersion,
     Comparator,
     Indicator,
+    IndicatorMetric,
     IndicatorOverride,
-    Metric,
     Party,
     Payer,
     PenaltyClause,
@@ -156,7 +156,7 @@ class ServiceItemInSerializer(serializers.Serializer):
 
 class IndicatorInSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    metric = serializers.ChoiceField(choices=Metric.choices)
+    metric = serializers.ChoiceField(choices=IndicatorMetric.choices)
     comparator = serializers.ChoiceField(choices=Comparator.choices)
     target = serializers.DecimalField(max_digits=12, decimal_places=4)
     unit = serializers.CharField(required=False, allow_blank=True, max_length=20)

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from slacenter.api import Pagination
 
 from ...models.agreements import AgreementStatus, Indicator
-from ...selectors_agreements import (
+from ...selectors.agreements import (
     agreement_get,
     agreement_list,
     agreement_version_get,

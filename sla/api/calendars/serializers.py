@@ -8,7 +8,7 @@ from rest_framework import serializers
 from tickets.api.serializers.common import DepartmentRefSerializer
 
 from ...models import CalendarOverride, CalendarVersion, ServiceCalendar
-from ...selectors_calendars import MAX_SIMULATED_DAYS, MAX_SIMULATED_SECONDS
+from ...selectors.calendars import MAX_SIMULATED_DAYS, MAX_SIMULATED_SECONDS
 
 
 class CalendarSerializer(serializers.ModelSerializer):

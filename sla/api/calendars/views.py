@@ -9,8 +9,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ...calendars import local_date
-from ...selectors_calendars import calendar_get, calendar_list, calendar_overrides, calendar_versions, simulate_due
+from ...kernel_calendars import local_date
+from ...selectors.calendars import calendar_get, calendar_list, calendar_overrides, calendar_versions, simulate_due
 from ...services.calendars import (
     calendar_import_statutory,
     calendar_override_delete,

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from sla.models import Breach, EscalationRule, Metric, SlaPolicy, TicketClock
+from sla.models import Breach, ClockMetric, EscalationRule, SlaPolicy, TicketClock
 from tickets.models import Category, Channel, Customer, Priority, TicketKind
 
 
@@ -25,7 +25,7 @@ class PolicyWriteSerializer(serializers.Serializer):
 
     name = serializers.CharField(max_length=120)
     name_en = serializers.CharField(max_length=120, required=False, allow_blank=True)
-    metric = serializers.ChoiceField(choices=Metric.choices)
+    metric = serializers.ChoiceField(choices=ClockMetric.choices)
     kind = serializers.ChoiceField(choices=TicketKind.choices, required=False, allow_blank=True)
     priority = serializers.ChoiceField(choices=Priority.choices, required=False, allow_null=True)
     tier = serializers.ChoiceField(choices=Customer.Tier.choices, required=False, allow_blank=True)

@@ -10,7 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from sla.models import TicketClock
-from sla.selectors_clocks import breach_scope, clock_scope, policy_list, ticket_clocks
+from sla.selectors.clocks import breach_scope, clock_scope, policy_list, ticket_clocks
 from sla.services.policies import policy_create, policy_update
 from tickets.permissions import role_of
 from tickets.selectors import ticket_get

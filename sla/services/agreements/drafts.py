@@ -19,8 +19,8 @@ from ...models.agreements import (
     AgreementVersion,
     Comparator,
     Indicator,
+    IndicatorMetric,
     IndicatorOverride,
-    Metric,
     Party,
     Payer,
     PenaltyClause,
@@ -197,7 +197,7 @@ def indicator_add(
     if not (name or "").strip():
         raise DomainError(_("An indicator needs a name."), field="name", code="required")
     indicator = Indicator.objects.create(
-        version=version, name=name.strip(), metric=_choice(metric, Metric.choices, "metric"),
+        version=version, name=name.strip(), metric=_choice(metric, IndicatorMetric.choices, "metric"),
         comparator=_choice(comparator, Comparator.choices, "comparator"), target=_decimal(target, "target"),
         unit=(unit or "")[:20], period=_choice(period, Period.choices, "period"),
         responsible_party=_choice(responsible_party, Party.choices, "responsible_party"),

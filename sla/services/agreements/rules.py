@@ -1,6 +1,6 @@
 """Who may do what with agreements. Services call these to enforce the rules; views
 use them to decide which buttons to show. Visibility lives in
-`sla.selectors_agreements`."""
+`sla.selectors.agreements`."""
 
 from tickets.models import Role
 from tickets.permissions import department_of, is_admin, role_of

@@ -1,12 +1,12 @@
 """One clock: start, stop and pauses in; due, warn, state, escalation plan and
-attribution out (all business-time arithmetic through `sla.clock`)."""
+attribution out (all business-time arithmetic through `sla.kernel`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sla import clock
+from sla import kernel
 
 from .facts import Facts
 from .policy import PolicyView, matched_on
@@ -40,11 +40,11 @@ class ClockSpec:
         return (self.metric, self.transfer_id)
 
 
-def target_seconds(policy: PolicyView, cal: clock.Calendar, start: datetime) -> int:
+def target_seconds(policy: PolicyView, cal: kernel.Calendar, start: datetime) -> int:
     if policy.target_minutes is not None:
         return policy.target_minutes * 60
-    due = clock.add_days(cal, start, policy.target_days or 0, end_of_day=policy.end_of_day)
-    return clock.elapsed(cal, start, due) if due > start else 0
+    due = kernel.add_days(cal, start, policy.target_days or 0, end_of_day=policy.end_of_day)
+    return kernel.elapsed(cal, start, due) if due > start else 0
 
 
 def status_intervals(facts: Facts, wanted, start: datetime, stop: datetime | None):
@@ -85,7 +85,7 @@ def _attribution(facts: Facts, cal, pauses, until: datetime) -> tuple[list, dict
                                    if t.opened_at <= sa and (t.closed_at is None or t.closed_at >= sb)})
                 if not open_now:
                     continue
-                secs = clock.elapsed(cal, sa, sb)
+                secs = kernel.elapsed(cal, sa, sb)
                 each, rest = divmod(secs, len(open_now))
                 for i, d in enumerate(open_now):
                     shares[str(d)] = shares.get(str(d), 0) + each + (rest if i == 0 else 0)
@@ -95,7 +95,7 @@ def _attribution(facts: Facts, cal, pauses, until: datetime) -> tuple[list, dict
     return annotated, shares
 
 
-def derive_clock(*, metric, transfer_id, policy: PolicyView, cal: clock.Calendar, calendar_id, facts: Facts,
+def derive_clock(*, metric, transfer_id, policy: PolicyView, cal: kernel.Calendar, calendar_id, facts: Facts,
                  start: datetime, stop: datetime | None, cancelled: bool, pauses: list, fired: set,
                  now: datetime, department_id, user_for) -> ClockSpec:
     """One clock from its start, stop and pause intervals. `user_for(instant, breached)`
@@ -107,15 +107,15 @@ def derive_clock(*, metric, transfer_id, policy: PolicyView, cal: clock.Calendar
     open_from = next((a for a, b, _ in pauses if b is None), None)
     end_obs = stop or open_from or now
     end_obs = max(end_obs, start)
-    elapsed = clock.elapsed(cal, start, end_obs, closed)
+    elapsed = kernel.elapsed(cal, start, end_obs, closed)
     # Paused business time = working time up to the end of observation minus what ran,
     # plus the current open pause so far (two kernel calls, however many pauses).
-    paused = clock.elapsed(cal, start, end_obs) - elapsed if closed else 0
+    paused = kernel.elapsed(cal, start, end_obs) - elapsed if closed else 0
     if open_from is not None and stop is None and now > open_from:
-        paused += clock.elapsed(cal, max(open_from, start), now)
+        paused += kernel.elapsed(cal, max(open_from, start), now)
 
     def at(secs: int) -> datetime | None:
-        instant = clock.add(cal, start, secs, closed)
+        instant = kernel.add(cal, start, secs, closed)
         if open_from is not None and instant > open_from:
             return None  # not reached before the current pause: unknown until it resumes
         return instant
@@ -138,7 +138,7 @@ def derive_clock(*, metric, transfer_id, policy: PolicyView, cal: clock.Calendar
         if trigger == "percent":
             instant = at(target * (percent or 0) // 100)
         else:
-            instant = clock.add(cal, due, (offset or 0) * 60) if due is not None else None
+            instant = kernel.add(cal, due, (offset or 0) * 60) if due is not None else None
         if stop is not None and (instant is None or instant > stop):
             continue  # moot: the clock stopped first
         plan.append([rule_id, level, instant])

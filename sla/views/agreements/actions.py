@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ...models.agreements import Indicator
-from ...selectors_agreements import agreement_version_get, agreement_version_scope
+from ...selectors.agreements import agreement_version_get, agreement_version_scope
 from ...services import agreements as services
 from .forms import IndicatorForm, OverrideForm, PenaltyForm, ReasonForm, ServiceItemForm, SignForm
 from .pages import _call, _form_error, detail_context, edit_context

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from tickets.display import person_name
 
-from ...calendars import weekly_from_json
+from ...kernel_calendars import weekly_from_json
 from ...models.agreements import AgreementStatus
-from ...selectors_agreements import calendar_version_for
+from ...selectors.agreements import calendar_version_for
 
 # The sections of the printed agreement, in order (the template gives each its heading).
 SECTION_KEYS = ("parties", "purpose", "scope", "hours", "content", "indicators", "prerequisites", "reporting",

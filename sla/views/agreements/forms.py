@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tickets.models import Category, Channel, Department
 
 from ...models import ServiceCalendar
-from ...models.agreements import Comparator, Metric, Party, Payer, Period, ViolationKind
+from ...models.agreements import Comparator, IndicatorMetric, Party, Payer, Period, ViolationKind
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TEXT = forms.Textarea(attrs={"rows": 3})
@@ -73,7 +73,7 @@ class ServiceItemForm(forms.Form):
 
 class IndicatorForm(forms.Form):
     name = forms.CharField(label=_("Indicator"), max_length=200)
-    metric = forms.ChoiceField(label=_("Metric"), choices=Metric.choices)
+    metric = forms.ChoiceField(label=_("IndicatorMetric"), choices=IndicatorMetric.choices)
     comparator = forms.ChoiceField(label=_("Comparator"), choices=Comparator.choices)
     target = forms.DecimalField(label=_("Target"), max_digits=12, decimal_places=4)
     unit = forms.CharField(label=_("Unit"), max_length=20, required=False, help_text=_("e.g. %, ‱, cases"))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ...models import CalendarOverride
-from ...selectors_calendars import MAX_SIMULATED_DAYS, MAX_SIMULATED_SECONDS, weekday_names
+from ...selectors.calendars import MAX_SIMULATED_DAYS, MAX_SIMULATED_SECONDS, weekday_names
 
 
 def parse_windows(text: str) -> list[list[str]]:

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from slacenter.errors import DomainError
 
-from ...calendars import can_edit_calendars, local_date, version_at
+from ...kernel_calendars import can_edit_calendars, local_date, version_at
 from ...models import CalendarOverride
-from ...selectors_calendars import (
+from ...selectors.calendars import (
     calendar_get,
     calendar_list,
     calendar_overrides,

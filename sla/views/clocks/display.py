@@ -1,5 +1,5 @@
 """What the SLA badge and panel show, computed in Python (templates only print).
-Remaining time is BUSINESS time on the clock's own calendar (`sla.clock.elapsed`)."""
+Remaining time is BUSINESS time on the clock's own calendar (`sla.kernel.elapsed`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sla import calendars as sla_calendars
-from sla import clock as kernel
+from sla import kernel, kernel_calendars
 from sla.models import ClockState, ServiceCalendar
 
 # Inline colours: the badge lives in other apps' pages, whose stylesheet we do not own.
@@ -61,7 +60,7 @@ class CalendarCache:
         if calendar_id not in self._rows:
             self._rows[calendar_id] = ServiceCalendar.objects.filter(pk=calendar_id).first()
         row = self._rows[calendar_id]
-        return sla_calendars.kernel_calendar(row) if row is not None else None
+        return kernel_calendars.kernel_calendar(row) if row is not None else None
 
 
 def badge(*, state, due_at, warn_at, calendar_id, paused: bool, any_clock: bool, now: datetime,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sla.models import ClockState, TicketClock
-from sla.selectors_clocks import ticket_clocks
+from sla.selectors.clocks import ticket_clocks
 
 from .display import CalendarCache, clock_view
 

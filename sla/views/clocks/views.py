@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from sla.selectors_clocks import dashboard_departments, department_dashboard
+from sla.selectors.clocks import dashboard_departments, department_dashboard
 from tickets.permissions import department_of, sees_whole_center
 
 

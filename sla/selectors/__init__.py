@@ -1,0 +1,1 @@
+"""Reads of the SLA layer, one module per area: `agreements`, `calendars`, `clocks`."""
