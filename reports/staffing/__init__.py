@@ -1,0 +1,1 @@
+"""Staffing (排班) from the contact records: Erlang C and the shift-plan check."""
