@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ..models import Notification
@@ -32,6 +32,44 @@ def notification_send(
             )
     except IntegrityError:
         return None
+
+
+# One notice for `notifications_create_bulk`: (recipient id, ticket id or None, key,
+# subject, body, url, urgent, deliver_after).
+NotificationRow = tuple
+
+
+def notifications_create_bulk(rows, *, now) -> int:
+    """The set-based entry: insert many notices at once, idempotent per (recipient,
+    key) like `notification_send` — a row whose key the recipient already has (or
+    that repeats one earlier in `rows`) is left out. Returns how many were inserted.
+    Producers of thousands of notices at once (the SLA sweep) use this, never raw
+    inserts. Runs in the caller's transaction."""
+    rows = [(r[0], r[1], r[2][:120], r[3][:200], r[4] or "", r[5] or "", bool(r[6]), r[7] or now) for r in rows]
+    if not rows:
+        return 0
+    if connection.vendor == "postgresql":
+        table = Notification._meta.db_table
+        with connection.cursor() as cur:
+            # One statement whatever the size: columns travel as arrays.
+            cur.execute(
+                f"INSERT INTO {table} (recipient_id, ticket_id, key, subject, body, url, urgent, deliver_after, "  # noqa: S608
+                "created_at) SELECT r.*, %s FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], "
+                "%s::text[], %s::text[], %s::bool[], %s::timestamptz[]) AS r "
+                "ON CONFLICT (recipient_id, key) DO NOTHING",
+                [now, *(list(col) for col in zip(*rows, strict=True))],
+            )
+            return cur.rowcount
+    keys = {r[2] for r in rows}
+    seen = set(Notification.objects.filter(key__in=keys).values_list("recipient_id", "key"))
+    fresh = []
+    for row in rows:
+        if (row[0], row[2]) not in seen:
+            seen.add((row[0], row[2]))
+            fresh.append(Notification(recipient_id=row[0], ticket_id=row[1], key=row[2], subject=row[3], body=row[4],
+                                      url=row[5], urgent=row[6], deliver_after=row[7], created_at=now))
+    Notification.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=2000)
+    return len(fresh)
 
 
 def notification_mark_read(*, user, notification_ids=None, now=None) -> int:
