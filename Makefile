@@ -11,9 +11,9 @@ PIP    := $(PY) -m pip --disable-pip-version-check
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev migrate translations seed lint serve
+.PHONY: run test install install-dev migrate translations seed static lint serve
 
-run: install migrate translations seed serve
+run: install migrate translations static seed serve
 
 test: install-dev translations
 	$(VENV)/bin/ruff check .
@@ -40,6 +40,9 @@ migrate: install
 
 translations: install
 	$(PY) manage.py compile_translations
+
+static: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 seed: migrate
 	$(PY) manage.py seed_demo

@@ -13,4 +13,13 @@
       box.focus();
     }
   });
+  // <select data-autosubmit>: choosing an option submits its form (no inline handlers: CSP).
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest("select[data-autosubmit]");
+    if (select && select.form) select.form.submit();
+  });
+  // <button data-print>: print the page.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
 })();
