@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from tickets.views.pages import home
 
+from .access import StaffOfAnyRole
 from .converters import IdConverter
 from .health import healthz
 
@@ -14,7 +15,7 @@ register_converter(IdConverter, "id")
 api_v1 = [
     path("", include("tickets.api.urls")),
     path("sla/", include("sla.api.urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[StaffOfAnyRole]), name="api-schema"),
 ]
 
 urlpatterns = [
@@ -28,7 +29,8 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     # Swagger UI from local static files; its start-up script is a separate request
     # (?script), so the Content-Security-Policy needs no inline script.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api_docs.html"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api_docs.html",
+                                                          permission_classes=[StaffOfAnyRole]),
          name="api-docs"),
     path("sla/", include("sla.urls")),
     path("", include("tickets.urls")),

@@ -23,7 +23,7 @@ from .models import (
     Transfer,
     TransferStatus,
 )
-from .selectors import reply_templates
+from .selectors import customer_match_q, reply_templates
 
 # How deep the category tree is walked when a parent category is filtered on.
 MAX_CATEGORY_DEPTH = 6
@@ -121,12 +121,12 @@ class TicketFilter(filters.FilterSet):
         term = value.strip()
         if not term:
             return qs
+        user = getattr(self.request, "user", None)
         return qs.filter(
             Q(number__icontains=term)
             | Q(title__icontains=term)
             | Q(description__icontains=term)
-            | Q(customer__name__icontains=term)
-            | Q(customer__phone__contains=term)
+            | customer_match_q(user, term, prefix="customer__")
         )
 
 
@@ -151,7 +151,7 @@ class CustomerFilter(filters.FilterSet):
         term = value.strip()
         if not term:
             return qs
-        return qs.filter(Q(name__icontains=term) | Q(phone__contains=term) | Q(email__icontains=term))
+        return qs.filter(customer_match_q(getattr(self.request, "user", None), term))
 
 
 class CategoryFilter(filters.FilterSet):

@@ -12,7 +12,7 @@ from .. import hooks
 from ..forms import SORT_FIELDS, QueueFilterForm
 from ..models.tickets import OPEN_STATUSES
 from ..permissions import can_work_tickets, sees_whole_center
-from ..selectors import ticket_list
+from ..selectors import customer_match_q, ticket_list
 from .common import edge_now, render_page
 
 PAGE_SIZE = 25
@@ -43,7 +43,7 @@ def _extra_sorts() -> tuple[dict, list]:
     return sorts, choices
 
 
-def _apply_filters(qs, data: dict):
+def _apply_filters(user, qs, data: dict):
     for name, lookup in (("status", "status"), ("priority", "priority"), ("kind", "kind"), ("channel", "channel")):
         if data.get(name) not in (None, ""):
             qs = qs.filter(**{lookup: data[name]})
@@ -51,8 +51,7 @@ def _apply_filters(qs, data: dict):
         qs = qs.filter(Q(category=category) | Q(category__parent=category))
     if term := (data.get("q") or "").strip():
         qs = qs.filter(
-            Q(number__icontains=term) | Q(title__icontains=term) | Q(customer__name__icontains=term)
-            | Q(customer__phone__contains=term)
+            Q(number__icontains=term) | Q(title__icontains=term) | customer_match_q(user, term, prefix="customer__")
         )
     return qs
 
@@ -80,7 +79,7 @@ def workbench(request):
         form.is_valid()
         data = form.cleaned_data  # only the valid fields; invalid ones are shown and ignored
     now = edge_now()
-    qs = _apply_filters(_tab_queryset(user, tab, ticket_list(user)), data)
+    qs = _apply_filters(user, _tab_queryset(user, tab, ticket_list(user)), data)
     for column in hooks.queue_columns:
         qs = column.annotate(qs, now)
     qs = qs.order_by(*_ordering(data.get("sort") or "-created", extra))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from tickets.display import person_name
 
 from ..models import Category, Channel, Comment, Priority, TicketEvent, TicketKind, TicketStatus, TransferStatus
-from ..selectors import ticket_comments, ticket_events, ticket_transfers
+from ..selectors import ticket_comments, ticket_events_for, ticket_transfers_for
 
 SHOWN_ELSEWHERE = {
     TicketEvent.Kind.COMMENTED,
@@ -37,6 +37,7 @@ class Entry:
     department: object = None
     attachments: list = field(default_factory=list)
     order: int = 0
+    in_full: bool = True  # False: another department's exchange, shown without its text or people
 
 
 def actor_name(user) -> str:
@@ -117,16 +118,20 @@ def _comment_entries(comments) -> list[Entry]:
 def _transfer_entries(transfers) -> list[Entry]:
     entries = []
     for t in transfers:
+        # Another department's exchange: only that it exists (`transfer_full_q`).
+        full = t.in_full
         entries.append(Entry(
-            at=t.requested_at, style="transfer", label=_("Transferred to department"), actor=t.requested_by,
-            body=t.question, department=t.department, order=t.pk,
+            at=t.requested_at, style="transfer", label=_("Transferred to department"),
+            actor=t.requested_by if full else None, body=t.question if full else "", department=t.department,
+            order=t.pk, in_full=full,
         ))
         if t.answered_at:
             bounced = t.status == TransferStatus.BOUNCED
             entries.append(Entry(
                 at=t.answered_at, style="bounce" if bounced else "answer",
                 label=_("Department bounced") if bounced else _("Department replied"),
-                actor=t.answered_by, body=t.answer, department=t.department, order=t.pk,
+                actor=t.answered_by if full else None, body=t.answer if full else "", department=t.department,
+                order=t.pk, in_full=full,
             ))
     return entries
 
@@ -135,8 +140,8 @@ def ticket_timeline(user, ticket) -> list[Entry]:
     """Four queries whatever the length of the history (events, comments with their
     attachments, transfers), plus one for categories named in field changes."""
     entries = (
-        _event_entries(ticket_events(ticket))
+        _event_entries(ticket_events_for(user, ticket))
         + _comment_entries(ticket_comments(user, ticket))
-        + _transfer_entries(ticket_transfers(ticket))
+        + _transfer_entries(ticket_transfers_for(user, ticket))
     )
     return sorted(entries, key=lambda e: (e.at, e.order))

@@ -14,18 +14,39 @@ class TicketBriefSerializer(serializers.Serializer):
     status = serializers.CharField(read_only=True)
 
 
+# What a transfer shown only in summary keeps: that it exists, for which department,
+# when and in which state (`tickets.selectors.transfer_full_q` decides per row).
+SUMMARY_FIELDS = {"id", "ticket", "department", "status", "status_display", "requested_at", "answered_at", "in_full"}
+
+
 class TransferSerializer(serializers.ModelSerializer):
     department = DepartmentRefSerializer(read_only=True)
     requested_by = UserRefSerializer(read_only=True, allow_null=True)
     answered_by = UserRefSerializer(read_only=True, allow_null=True)
     status = enum_field(TransferStatus.choices)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    in_full = serializers.SerializerMethodField(
+        help_text="False when the exchange belongs to another department: question, answer and people are "
+        "then empty (only the department, dates and status are shown)."
+    )
 
     class Meta:
         model = Transfer
         fields = ["id", "department", "question", "status", "status_display", "requested_by", "requested_at",
-                  "answered_by", "answered_at", "answer"]
+                  "answered_by", "answered_at", "answer", "in_full"]
         read_only_fields = fields
+
+    def get_in_full(self, transfer) -> bool:
+        # Rows not read through a selector have no decision: shown in summary only.
+        return bool(getattr(transfer, "in_full", False))
+
+    def to_representation(self, transfer):
+        data = super().to_representation(transfer)
+        if not data["in_full"]:
+            for name in data:
+                if name not in SUMMARY_FIELDS:
+                    data[name] = "" if name in ("question", "answer") else None
+        return data
 
 
 class TransferInboxSerializer(TransferSerializer):

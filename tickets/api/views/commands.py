@@ -85,6 +85,7 @@ class TicketTransferView(APIView):
         transfer = services.transfer_create(
             ticket=ticket, actor=request.user, now=timezone.now(), **body.validated_data
         )
+        transfer = selectors.transfer_get(request.user, transfer.pk)  # with its `in_full` decision
         return Response(TransferSerializer(transfer).data, status=201)
 
 

@@ -30,9 +30,9 @@ def ticket_detail_data(request, ticket) -> dict:
     """The detail representation, its history read through the selectors."""
     context = {
         "request": request,
-        "events": selectors.ticket_events(ticket),
+        "events": selectors.ticket_events_for(request.user, ticket),
         "comments": selectors.ticket_comments(request.user, ticket),
-        "transfers": selectors.ticket_transfers(ticket),
+        "transfers": selectors.ticket_transfers_for(request.user, ticket),
         "attachments": ticket.attachments.select_related("uploaded_by").order_by("created_at", "id"),
     }
     return TicketDetailSerializer(ticket, context=context).data
