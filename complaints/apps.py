@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self):
+        # Explicit wiring through tickets' extension points, no signals: event kinds,
+        # the transition guard, the complaint panel and the queue badge.
+        from .ui import register_ui
+
+        register_ui()

@@ -33,6 +33,8 @@ urlpatterns = [
                                                           permission_classes=[StaffOfAnyRole]),
          name="api-docs"),
     path("sla/", include("sla.urls")),
+    path("complaints/", include("complaints.urls")),
+    path("", include("complaints.public_urls")),
     path("", include("tickets.urls")),
 ]
 

@@ -1,0 +1,38 @@
+"""Who may do what in the complaint loop (role checks only; what a user may see at
+all is `complaints.selectors`, which follows the ticket scope)."""
+
+from tickets.models.org import Role
+from tickets.permissions import can_work_tickets, is_admin, role_of
+
+LEAD_ROLES = {Role.TEAM_LEAD, Role.SERVICE_MANAGER, Role.ADMIN}
+
+
+def can_handle(user) -> bool:
+    """Take in, acknowledge, assess, reply, propose remedies, call back."""
+    return can_work_tickets(user)
+
+
+def can_manage_seats(user) -> bool:
+    return role_of(user) in LEAD_ROLES
+
+
+def can_reopen(user) -> bool:
+    return role_of(user) in LEAD_ROLES
+
+
+def can_force_close(user) -> bool:
+    """Close a loop that is not closed by its rule (with a reason): the service manager."""
+    return role_of(user) in {Role.SERVICE_MANAGER, Role.ADMIN}
+
+
+def can_manage_token(user) -> bool:
+    return can_work_tickets(user)
+
+
+def can_decide(user, approval) -> bool:
+    """Only the addressed approver decides a step, and never on their own request."""
+    return approval.approver_id == getattr(user, "pk", None) and approval.requested_by_id != user.pk
+
+
+def can_execute_remedy(user) -> bool:
+    return can_work_tickets(user) or is_admin(user)

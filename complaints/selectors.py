@@ -1,0 +1,109 @@
+"""Reads of the complaint loop. Every one starts from the ticket scope: a user sees a
+complaint exactly when they may see its ticket (out of scope is a 404)."""
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+
+from tickets.selectors import ticket_scope
+
+from .models import (
+    ApprovalRequest,
+    ApprovalStatus,
+    AuthorityLimit,
+    CallbackStatus,
+    CallbackTask,
+    Complaint,
+    ComplaintStage,
+    SeatGroup,
+)
+from .permissions import can_handle
+
+
+def _vip_first(qs, field="is_vip"):
+    return qs.annotate(vip_rank=Case(When(**{field: True}, then=Value(0)), default=Value(1),
+                                     output_field=IntegerField()))
+
+
+def complaint_scope(user) -> QuerySet[Complaint]:
+    return Complaint.objects.filter(ticket__in=ticket_scope(user))
+
+
+def complaint_list(user) -> QuerySet[Complaint]:
+    """VIP (green channel) first, then newest."""
+    qs = complaint_scope(user).select_related(
+        "ticket", "ticket__customer", "ticket__category", "ticket__assignee", "seat_group")
+    return _vip_first(qs).order_by("vip_rank", "-created_at", "-id")
+
+
+def complaint_get(user, pk) -> Complaint:
+    return get_object_or_404(complaint_list(user), pk=pk)
+
+
+def complaint_for_ticket(user, ticket) -> Complaint | None:
+    return complaint_list(user).filter(ticket=ticket).first()
+
+
+def complaint_by_token(token: str) -> Complaint:
+    """The public tracking page: an unknown or revoked token is a 404."""
+    if not token or len(token) > 64:
+        from django.http import Http404
+
+        raise Http404
+    return get_object_or_404(Complaint.objects.select_related("ticket", "ticket__customer"), tracking_token=token)
+
+
+def approvals_for(user) -> QuerySet[ApprovalRequest]:
+    """My approvals queue: pending steps addressed to me (VIP first, oldest first)."""
+    qs = ApprovalRequest.objects.filter(approver=user, status=ApprovalStatus.PENDING).select_related(
+        "remedy", "remedy__complaint", "remedy__complaint__ticket", "remedy__complaint__ticket__customer",
+        "remedy__proposed_by", "requested_by")
+    return _vip_first(qs, "remedy__complaint__is_vip").order_by("vip_rank", "requested_at", "id")
+
+
+def approval_get(user, pk) -> ApprovalRequest:
+    """An approval step is visible to its approver and to whoever sees the complaint."""
+    qs = ApprovalRequest.objects.select_related("remedy", "remedy__complaint__ticket")
+    visible = qs.filter(approver=user) | qs.filter(remedy__complaint__in=complaint_scope(user))
+    return get_object_or_404(visible.distinct(), pk=pk)
+
+
+def callbacks_for(user, *, mine_only: bool = False) -> QuerySet[CallbackTask]:
+    """The callback queue: open callbacks (mine, or all for those who see the whole
+    center), VIP first, oldest first."""
+    qs = CallbackTask.objects.filter(status=CallbackStatus.OPEN).select_related(
+        "complaint", "complaint__ticket", "complaint__ticket__customer", "complaint__ticket__assignee", "assignee")
+    if not can_handle(user):
+        return qs.none()
+    qs = qs.filter(complaint__in=complaint_scope(user)) | qs.filter(assignee=user)
+    if mine_only:
+        qs = qs.filter(assignee=user)
+    return _vip_first(qs.distinct(), "complaint__is_vip").order_by("vip_rank", "created_at", "id")
+
+
+def callback_get(user, pk) -> CallbackTask:
+    return get_object_or_404(callbacks_for_any(user), pk=pk)
+
+
+def callbacks_for_any(user) -> QuerySet[CallbackTask]:
+    qs = CallbackTask.objects.select_related("complaint__ticket")
+    if not can_handle(user):
+        return qs.none()
+    return (qs.filter(complaint__in=complaint_scope(user)) | qs.filter(assignee=user)).distinct()
+
+
+def remedy_scope(user):
+    from .models import Remedy
+
+    return Remedy.objects.filter(complaint__in=complaint_scope(user)).select_related("complaint__ticket")
+
+
+def seat_groups() -> QuerySet[SeatGroup]:
+    return SeatGroup.objects.prefetch_related("categories", "members")
+
+
+def authority_limits() -> QuerySet[AuthorityLimit]:
+    return AuthorityLimit.objects.select_related("department").order_by("remedy_kind", "level")
+
+
+def open_stages():
+    return [ComplaintStage.RECEIVED, ComplaintStage.ACKNOWLEDGED, ComplaintStage.HANDLING, ComplaintStage.ANSWERED]

@@ -1,0 +1,19 @@
+"""Complaint pages (included at "/complaints/") and the customer's public pages
+(included at "/": /track/<token>/ and /complain/)."""
+
+from django.urls import path
+
+from .views import intake, panel, queues, seats
+
+app_name = "complaints"
+urlpatterns = [
+    path("", queues.complaints, name="list"),
+    path("new/", intake.complaint_new, name="new"),
+    path("approvals/", queues.my_approvals, name="approvals"),
+    path("callbacks/", queues.callback_queue, name="callbacks"),
+    path("seat-groups/", seats.seat_group_list, name="seat_groups"),
+    path("seat-groups/new/", seats.seat_group_edit, name="seat_group_new"),
+    path("seat-groups/<id:pk>/", seats.seat_group_edit, name="seat_group_edit"),
+    path("<id:pk>/<slug:action>/", panel.complaint_action, name="action"),
+    path("approvals/<id:pk>/decide/", panel.approval_decide, name="decide"),
+]

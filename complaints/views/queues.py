@@ -1,0 +1,36 @@
+"""My approvals, the callback queue and the complaint list."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from ..forms import DecisionForm
+from ..models import ComplaintStage
+from ..permissions import can_handle
+from ..selectors import approvals_for, callbacks_for, complaint_list
+
+
+@login_required
+def my_approvals(request):
+    rows = list(approvals_for(request.user))
+    return render(request, "complaints/approvals.html", {"rows": rows, "form": DecisionForm()})
+
+
+@login_required
+def callback_queue(request):
+    if not can_handle(request.user):
+        raise Http404
+    mine = request.GET.get("mine") == "1"
+    page = Paginator(callbacks_for(request.user, mine_only=mine), 50).get_page(request.GET.get("page"))
+    return render(request, "complaints/callbacks.html", {"page": page, "mine": mine})
+
+
+@login_required
+def complaints(request):
+    stage = request.GET.get("stage") or ""
+    qs = complaint_list(request.user)
+    if stage in ComplaintStage.values:
+        qs = qs.filter(stage=stage)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "complaints/list.html", {"page": page, "stage": stage, "stages": ComplaintStage.choices})
