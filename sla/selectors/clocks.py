@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -66,15 +66,49 @@ def month_start(now: datetime) -> datetime:
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def department_dashboard(department: Department, *, now: datetime) -> dict:
-    """This month's clocks of a department: at risk (past the warning, not yet due),
-    breached (breaches recorded this month), and counts per metric."""
-    since = month_start(now)
+def _next_month(start: datetime) -> datetime:
+    return (start + timedelta(days=32)).replace(day=1)
+
+
+def dashboard_months(now: datetime, count: int = 12) -> list[datetime]:
+    """The month picker's choices: the current month and the `count - 1` before it."""
+    months = [month_start(now)]
+    for _i in range(count - 1):
+        months.append(month_start(months[-1] - timedelta(days=1)))
+    return months
+
+
+def open_overdue_clocks(department, *, now: datetime) -> QuerySet[TicketClock]:
+    """Clocks of a department past their due time and still not met, whatever the
+    month they fell due in (the backlog never drops off the page). Decided by the due
+    time, not by whether a sweep has marked them yet."""
+    return TicketClock.objects.filter(
+        responsible_department=department, state__in=OPEN_CLOCK_STATES, stopped_at__isnull=True, due_at__lte=now,
+    ).select_related("ticket", "responsible_user", "transfer")
+
+
+def busiest_department(departments: QuerySet[Department], *, now: datetime) -> Department | None:
+    """The department a center-wide viewer sees first: the one with the most open
+    overdue questions; else the first business department."""
+    open_clocks = Q(sla_clocks__stopped_at__isnull=True, sla_clocks__state__in=OPEN_CLOCK_STATES,
+                    sla_clocks__due_at__lte=now)
+    ranked = departments.annotate(overdue=Count("sla_clocks", filter=open_clocks)).filter(overdue__gt=0)
+    return ranked.order_by("-overdue", "code").first() or departments.filter(kind="business").order_by(
+        "code").first() or departments.order_by("code").first()
+
+
+def department_dashboard(department: Department, *, now: datetime, month: datetime | None = None) -> dict:
+    """One department's SLA page: the open overdue backlog (any month), what is at
+    risk now (past the warning, not yet due), and for the chosen month (default: this
+    one) the breaches recorded and the deadlines started, by outcome."""
+    since = month_start(month or now)
+    until = min(_next_month(since), now) if since <= now else since
     clocks = TicketClock.objects.filter(responsible_department=department).select_related(
         "ticket", "responsible_user", "transfer")
     at_risk = clocks.filter(state=ClockState.RUNNING, warn_at__lte=now, due_at__gt=now).order_by("due_at")
-    breaches = Breach.objects.filter(department=department, breached_at__gte=since, breached_at__lte=now)
-    counts = clocks.filter(started_at__gte=since).aggregate(
+    overdue = open_overdue_clocks(department, now=now).order_by("due_at")
+    breaches = Breach.objects.filter(department=department, breached_at__gte=since, breached_at__lt=until)
+    counts = clocks.filter(started_at__gte=since, started_at__lt=until).aggregate(
         total=Count("id"),
         met=Count("id", filter=Q(state=ClockState.MET)),
         breached=Count("id", filter=Q(state=ClockState.BREACHED)),
@@ -87,6 +121,9 @@ def department_dashboard(department: Department, *, now: datetime) -> dict:
     ]
     return {
         "since": since,
+        "is_current_month": since == month_start(now),
+        "overdue": overdue[:200],
+        "overdue_count": overdue.count(),
         "at_risk": at_risk[:100],
         "at_risk_count": at_risk.count(),
         "breaches": breaches.select_related("ticket", "person").order_by("-breached_at")[:100],

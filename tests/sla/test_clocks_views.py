@@ -38,10 +38,11 @@ def test_badge_shows_business_time_remaining(agent, customer, category, policies
     b = badge(state=row.sla_next_state, due_at=row.sla_next_due, warn_at=row.sla_next_warn,
               calendar_id=row.sla_calendar_id, paused=row.sla_any_paused, any_clock=row.sla_any_clock,
               now=at(2, 17, 30), cache=CalendarCache())
-    assert (b["kind"], b["text"]) == ("ok", "1h 30m")  # 30 min today + 1 h tomorrow, not 16.5 wall hours
+    # 30 min today + 1 h tomorrow, not 16.5 wall hours
+    assert (b["kind"], b["text"]) == ("ok", "1 business hour 30 min left")
     b = badge(state="running", due_at=at(3, 10), warn_at=at(3, 9, 30), calendar_id=row.sla_calendar_id,
               paused=False, any_clock=True, now=at(3, 9, 45), cache=CalendarCache())
-    assert (b["kind"], b["text"]) == ("warning", "15m")
+    assert (b["kind"], b["text"]) == ("warning", "15 business min left")
     html = render_to_string("sla/clocks/_queue_badge.html", {"ticket": row, "request": request})
     assert "sla-" in html
 
@@ -56,7 +57,7 @@ def test_badge_paused_and_breached(agent, customer, category, policies):
     row = _row(t, at(2, 13))
     b = badge(state=row.sla_next_state, due_at=row.sla_next_due, warn_at=row.sla_next_warn,
               calendar_id=row.sla_calendar_id, paused=False, any_clock=True, now=at(2, 13), cache=CalendarCache())
-    assert (b["kind"], b["text"]) == ("breached", "overdue 1h 0m")
+    assert (b["kind"], b["text"]) == ("breached", "overdue 1 business hour")
 
 
 def test_urgency_sort_orders_by_next_due(agent, customer, category, policies):

@@ -46,12 +46,13 @@ from .facts import (
     facts_from_events,
 )
 from .policy import PolicyView, matched_on, select_policy
-from .spec import ClockSpec, derive_clock, status_intervals, target_seconds
+from .spec import ClockSpec, derive_clock, elapsed_seconds, status_intervals, target_seconds
 from .ticket import derive
 
 __all__ = [
     "CALLBACK", "CENTER_METRICS", "DEPARTMENT_REPLY", "FIRST_RESPONSE", "KINDS_WITH_DATA", "POLICY_FIELDS",
     "RESOLUTION", "RESOLVED_STATUSES",
-    "ClockSpec", "Event", "Facts", "PolicyView", "TransferFacts", "derive", "derive_clock", "facts_from_events",
+    "ClockSpec", "Event", "Facts", "PolicyView", "TransferFacts", "derive", "derive_clock", "elapsed_seconds",
+    "facts_from_events",
     "matched_on", "select_policy", "status_intervals", "target_seconds",
 ]

@@ -47,6 +47,17 @@ def target_seconds(policy: PolicyView, cal: kernel.Calendar, start: datetime) ->
     return kernel.elapsed(cal, start, due) if due > start else 0
 
 
+def elapsed_seconds(cal: kernel.Calendar, *, start: datetime, stop: datetime | None,
+                    pauses: list[tuple[datetime, datetime | None]], now: datetime) -> int:
+    """Business time a clock has run from `start` until `now` (or until it stopped, or
+    until its current pause began), closed pauses left out. The one rule for "counted
+    so far", used by the derivation and by pages showing a clock between derivations."""
+    closed = [(a, b) for a, b in pauses if b is not None]
+    open_from = next((a for a, b in pauses if b is None), None)
+    end = max(stop or open_from or now, start)
+    return kernel.elapsed(cal, start, end, closed)
+
+
 def status_intervals(facts: Facts, wanted, start: datetime, stop: datetime | None):
     """[(a, b|None, status)] where the ticket was in one of `wanted`, from `start`,
     only those beginning before `stop`."""
@@ -105,9 +116,8 @@ def derive_clock(*, metric, transfer_id, policy: PolicyView, cal: kernel.Calenda
         pauses = [(a, b if b is not None else max(a, stop), s) for a, b, s in pauses]
     closed = [(a, b) for a, b, _ in pauses if b is not None]
     open_from = next((a for a, b, _ in pauses if b is None), None)
-    end_obs = stop or open_from or now
-    end_obs = max(end_obs, start)
-    elapsed = kernel.elapsed(cal, start, end_obs, closed)
+    end_obs = max(stop or open_from or now, start)
+    elapsed = elapsed_seconds(cal, start=start, stop=stop, pauses=[(a, b) for a, b, _ in pauses], now=now)
     # Paused business time = working time up to the end of observation minus what ran,
     # plus the current open pause so far (two kernel calls, however many pauses).
     paused = kernel.elapsed(cal, start, end_obs) - elapsed if closed else 0

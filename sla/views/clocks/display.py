@@ -7,9 +7,11 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sla import kernel, kernel_calendars
 from sla.models import ClockState, ServiceCalendar
+from sla.services import derivation
 
 # Inline colours: the badge lives in other apps' pages, whose stylesheet we do not own.
 COLOURS = {
@@ -36,16 +38,33 @@ def _status_labels() -> dict:
     return {**dict(TicketStatus.choices), "resolved": _("Resolved (before a reopen)")}
 
 
-def duration_text(seconds: int) -> str:
+def business_time_text(seconds: int) -> str:
+    """Business time as business hours and minutes ("4工作小时20分钟"): never as 24-hour
+    days, since a business day is not 24 hours (nor the same length every day)."""
     seconds = max(0, int(seconds))
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
+    hours, rest = divmod(seconds, 3600)
     minutes = rest // 60
-    if days:
-        return _("%(d)sd %(h)sh") % {"d": days, "h": hours}
+    if hours and minutes:
+        return ngettext("%(h)s business hour %(m)s min", "%(h)s business hours %(m)s min", hours) % {
+            "h": hours, "m": minutes}
     if hours:
-        return _("%(h)sh %(m)sm") % {"h": hours, "m": minutes}
-    return _("%(m)sm") % {"m": minutes}
+        return ngettext("%(h)s business hour", "%(h)s business hours", hours) % {"h": hours}
+    return _("%(m)s business min") % {"m": minutes}
+
+
+def target_text(policy, target_seconds: int) -> str:
+    """A target in the unit it was set in: "3个工作日", "4工作小时", "90工作分钟"."""
+    if policy is not None and policy.target_days is not None:
+        days = policy.target_days
+        text = ngettext("%(n)s business day", "%(n)s business days", days) % {"n": days}
+        return _("%(days)s, to the end of the day") % {"days": text} if policy.end_of_day else text
+    minutes = policy.target_minutes if policy is not None and policy.target_minutes is not None \
+        else target_seconds // 60
+    if minutes and minutes % 60 == 0:
+        return ngettext("%(h)s business hour", "%(h)s business hours", minutes // 60) % {"h": minutes // 60}
+    if minutes > 60:
+        return business_time_text(minutes * 60)
+    return _("%(m)s business min") % {"m": minutes}
 
 
 class CalendarCache:
@@ -63,19 +82,30 @@ class CalendarCache:
         return kernel_calendars.kernel_calendar(row) if row is not None else None
 
 
+def overdue_by(*, due_at, calendar_id, now: datetime, cache: CalendarCache) -> str:
+    """How long past its due time a clock is, in business time on its calendar."""
+    cal = cache.kernel(calendar_id)
+    if cal is None or due_at is None or due_at >= now:
+        return "—"
+    return business_time_text(kernel.elapsed(cal, due_at, now))
+
+
 def badge(*, state, due_at, warn_at, calendar_id, paused: bool, any_clock: bool, now: datetime,
           cache: CalendarCache) -> dict:
     """{kind, text, style, title} for one ticket row."""
     if due_at is not None:
         cal = cache.kernel(calendar_id)
+        due_text = timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")
         if due_at <= now or state == ClockState.BREACHED:
-            over = kernel.elapsed(cal, due_at, now) if cal and due_at <= now else 0
-            kind, text = "breached", _("overdue %(t)s") % {"t": duration_text(over)}
+            kind = "breached"
+            text = _("overdue %(t)s") % {"t": business_time_text(kernel.elapsed(cal, due_at, now))} \
+                if cal is not None and due_at <= now else _("overdue")
         else:
-            left = kernel.elapsed(cal, now, due_at) if cal else int((due_at - now).total_seconds())
             kind = "warning" if warn_at is not None and warn_at <= now else "ok"
-            text = duration_text(left)
-        title = _("Due %(due)s") % {"due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")}
+            # Without its calendar the business time left is unknown: show the due time.
+            text = _("%(t)s left") % {"t": business_time_text(kernel.elapsed(cal, now, due_at))} \
+                if cal is not None else _("due %(due)s") % {"due": due_text}
+        title = _("Due %(due)s") % {"due": due_text}
     elif paused:
         kind, text, title = "paused", _("paused"), _("The SLA clock is paused.")
     elif any_clock:
@@ -127,13 +157,14 @@ def matched_on_labels(matched: dict | None) -> list[str]:
     return rows
 
 
-def _elapsed_now(clock, cal, closed_pauses, *, open_: bool, now: datetime) -> int:
-    """Business time counted so far: for a clock still open, up to now (the stored
-    figure is as of its last derivation); for a stopped one, as stored."""
+def _elapsed_now(clock, cal, *, open_: bool, now: datetime) -> int:
+    """Business time counted so far: for a clock still open, up to now through the
+    derivation's own rule (the stored figure is as of its last derivation); for a
+    stopped one, as stored."""
     if not open_ or cal is None or now <= clock.started_at:
         return clock.elapsed_seconds
-    pauses = closed_pauses + [(datetime.fromisoformat(a), now) for a, z, *_r in clock.pauses if not z]
-    return kernel.elapsed(cal, clock.started_at, now, [(a, min(z, now)) for a, z in pauses if a < now])
+    pauses = [(datetime.fromisoformat(a), datetime.fromisoformat(z) if z else None) for a, z, *_r in clock.pauses]
+    return derivation.elapsed_seconds(cal, start=clock.started_at, stop=None, pauses=pauses, now=now)
 
 
 def clock_view(clock, *, now: datetime, cache: CalendarCache) -> dict:
@@ -176,9 +207,9 @@ def clock_view(clock, *, now: datetime, cache: CalendarCache) -> dict:
     return {
         "clock": clock,
         "badge": b,
-        "target": duration_text(clock.target_seconds),
-        "elapsed": duration_text(_elapsed_now(clock, cal, closed_pauses, open_=open_, now=now)),
-        "paused": duration_text(clock.paused_seconds),
+        "target": target_text(clock.policy, clock.target_seconds),
+        "elapsed": business_time_text(_elapsed_now(clock, cal, open_=open_, now=now)),
+        "paused": business_time_text(clock.paused_seconds),
         "matched_on": matched_on_labels(clock.matched_on),
         "pauses": pauses,
         "attribution": clock.pause_attribution,
