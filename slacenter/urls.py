@@ -33,6 +33,7 @@ urlpatterns = [
                                                           permission_classes=[StaffOfAnyRole]),
          name="api-docs"),
     path("sla/", include("sla.urls")),
+    path("reports/", include("reports.urls")),
     path("complaints/", include("complaints.urls")),
     path("", include("complaints.public_urls")),
     path("", include("tickets.urls")),

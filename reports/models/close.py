@@ -104,6 +104,10 @@ class IndicatorResult(models.Model):
         return f"{self.name}: {self.actual}"
 
     @property
+    def comparator_display(self) -> str:
+        return {">=": "≥", "<=": "≤"}.get(self.comparator, self.comparator)
+
+    @property
     def is_override(self) -> bool:
         return self.target != self.standard_target
 

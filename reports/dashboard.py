@@ -1,0 +1,93 @@
+"""Reads behind the dashboards: a department's agreements this month to date against
+each indicator with a forecast to month end, the clocks at risk and breached now, the
+pending appeals and penalties, and 12-month trends from the closed months.
+
+Forecast: a rate (compliance, complaint rate) is forecast to stay at its month-to-date
+value; the figures behind it are scaled to the whole month by elapsed days. Scoped:
+the caller has already chosen a department it may see (`dashboard_departments`)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from sla.selectors.clocks import department_dashboard as clock_dashboard
+
+from .models import Appeal, AppealStatus, IndicatorResult, Violation
+from .services.scope import period_context, versions_in_force
+from .sources import compare, figure_for, month_start, next_month, previous_month, quarter_start
+
+
+def _party_versions(department, start, end):
+    return [v for v in versions_in_force(start, end)
+            if department.is_service_center and v.provider_id == department.pk
+            or any(d.pk == department.pk for d in v.client_departments.all())]
+
+
+def month_to_date(department, *, now) -> list[dict]:
+    today = timezone.localdate(now)
+    start = month_start(today)
+    end = next_month(start) - timedelta(days=1)
+    elapsed = (today - start).days + 1
+    scale = Decimal(end.day) / Decimal(elapsed)
+    agreements = []
+    for version in _party_versions(department, start, end):
+        rows = []
+        for indicator in version.indicators.all():
+            first = quarter_start(start) if indicator.period == "quarter" else start
+            ctx = period_context(version, first, end, until_cap=now)
+            figure = figure_for(indicator.metric, ctx)
+            override = next((o for o in indicator.overrides.all()
+                             if o.period_start == (quarter_start(start) if indicator.period == "quarter" else start)),
+                            None)
+            target = override.target if override else indicator.target
+            on_track = (compare(indicator.comparator, figure.numerator, figure.denominator, figure.actual, target)
+                        if figure.available else None)
+            rows.append({
+                "indicator": indicator, "figure": figure, "target": target, "override": override,
+                "on_track": on_track,
+                "forecast_denominator": (figure.denominator * scale).quantize(Decimal("1"))
+                if figure.denominator else None,
+            })
+        agreements.append({"version": version, "rows": rows})
+    return agreements
+
+
+def trends(department, *, now, months: int = 12) -> list[dict]:
+    """Per agreement: the last `months` closed months of each indicator (actual and target)."""
+    last = previous_month(month_start(timezone.localdate(now)))
+    first = last
+    for _i in range(months - 1):
+        first = previous_month(first)
+    labels, day = [], first
+    while day <= last:
+        labels.append(f"{day:%Y-%m}")
+        day = next_month(day)
+    results = (IndicatorResult.objects.filter(close__month__month__gte=first, close__month__month__lte=last)
+               .filter(Q(close__version__client_departments=department) | Q(close__version__provider=department))
+               .select_related("close__month", "close__version__agreement").order_by("close__month__month"))
+    charts: dict = {}
+    for r in results:
+        agreement = r.close.version.agreement
+        chart = charts.setdefault(agreement.pk, {"title": f"{agreement.code} {agreement.title}", "series": {}})
+        series = chart["series"].setdefault(r.name, {"name": r.name, "unit": r.unit, "data": [None] * len(labels)})
+        index = labels.index(f"{r.close.month.month:%Y-%m}")
+        series["data"][index] = float(r.actual) if r.actual is not None else None
+    return [{"id": f"trend-{pk}", "title": c["title"], "labels": labels, "series": list(c["series"].values())}
+            for pk, c in charts.items()]
+
+
+def department_summary(department, *, now) -> dict:
+    clocks = clock_dashboard(department, now=now)
+    pending = (Appeal.objects.filter(status=AppealStatus.PENDING)
+               .filter(Q(violation__department=department) | Q(violation__close__version__provider=department)
+                       | Q(violation__close__version__client_departments=department))
+               .select_related("violation__close__month", "violation__person", "filed_by").distinct()
+               .order_by("filed_at"))
+    open_penalties = (Violation.objects.filter(department=department, current=True, close__month__status="open")
+                      .aggregate(n=Count("id"), total=Sum("final_amount")))
+    return {"clocks": clocks, "pending_appeals": pending[:50], "pending_count": pending.count(),
+            "open_penalties": open_penalties}

@@ -1,0 +1,63 @@
+"""The exportable tables: each is (headers, rows) built from a scoped selector, so an
+export never shows more than the page. `TABLES[name](user, params)`."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from slacenter.errors import DomainError
+
+from .. import selectors
+
+
+def _month_filter(qs, params, field):
+    month = params.get("month")
+    if month:
+        from datetime import date
+
+        try:
+            qs = qs.filter(**{field: date.fromisoformat(f"{str(month)[:7]}-01")})
+        except ValueError:
+            raise DomainError(_("month must look like 2026-03."), field="month") from None
+    return qs
+
+
+def violations(user, params):
+    qs = _month_filter(selectors.violation_scope(user), params, "close__month__month")
+    headers = [_("Month"), _("Agreement"), _("Party"), _("Violation"), _("Department"), _("Responsible person"),
+               _("Ticket"), _("Occurred at"), _("Amount (CNY)"), _("Appeal"), _("Final amount (CNY)"),
+               _("Summary")]
+
+    def rows():
+        for v in qs.iterator(chunk_size=2000):
+            appeal = getattr(v, "appeal", None)
+            yield [f"{v.close.month.month:%Y-%m}", v.close.version.agreement.code, v.party, v.kind,
+                   v.department.display_name if v.department else "",
+                   v.person.get_full_name() or v.person.username if v.person else "",
+                   v.ticket.number if v.ticket else "", v.occurred_at, v.amount,
+                   appeal.get_status_display() if appeal else "", v.final_amount, v.summary]
+    return headers, rows(), qs.count
+
+
+def indicator_results(user, params):
+    qs = _month_filter(selectors.indicator_result_scope(user), params, "close__month__month")
+    headers = [_("Month"), _("Agreement"), _("Indicator"), _("Party"), _("Period start"), _("Period end"),
+               _("Numerator"), _("Denominator"), _("Actual"), _("Target"), _("Standard target"), _("Met"),
+               _("Definition"), _("Note")]
+
+    def rows():
+        for r in qs.iterator(chunk_size=2000):
+            yield [f"{r.close.month.month:%Y-%m}", r.close.version.agreement.code, r.name, r.party,
+                   r.period_start, r.period_end, r.numerator, r.denominator, r.actual, r.target,
+                   r.standard_target, "" if r.met is None else r.met, r.definition, r.note]
+    return headers, rows(), qs.count
+
+
+TABLES = {"violations": violations, "indicator_results": indicator_results}
+
+
+def table(name: str, user, params):
+    if name not in TABLES:
+        raise DomainError(_("Unknown report “%(name)s”.") % {"name": name}, field="report", status=404,
+                          code="not_found")
+    return TABLES[name](user, params or {})

@@ -1,0 +1,101 @@
+"""Figures of the KPI report for a month, the month before and the same month a year
+earlier, computed over the caller's visible agreements and departments."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from sla.models import Breach, TicketClock
+
+from .models import IndicatorResult, Violation
+from .selectors import close_scope
+from .sources import local_midnight, next_month, previous_month, ratio
+
+
+def _bounds(month: date):
+    return local_midnight(month), local_midnight(next_month(month))
+
+
+def _clocks(user, department_ids):
+    """Clocks the caller may count: all for center-wide roles, else those of visible tickets."""
+    if department_ids is None:
+        return TicketClock.objects.all()
+    from tickets.selectors import ticket_scope
+
+    return TicketClock.objects.filter(ticket__in=ticket_scope(user))
+
+
+def _compliance(metric: str, since, until, department_ids, base=None) -> dict:
+    qs = (base if base is not None else TicketClock.objects.all()).filter(
+        metric=metric, due_at__gte=since, due_at__lt=until, state__in=("met", "breached"))
+    if department_ids is not None:
+        qs = qs.filter(responsible_department_id__in=department_ids)
+    counts = qs.aggregate(n=Count("id"), met=Count("id", filter=Q(state="met")))
+    return {"value": ratio(counts["met"], counts["n"]), "numerator": counts["met"], "denominator": counts["n"]}
+
+
+def _month_figures(user, month: date, department_ids) -> dict:
+    since, until = _bounds(month)
+    from tickets.selectors import ticket_scope
+
+    tickets = ticket_scope(user).filter(created_at__gte=since, created_at__lt=until)
+    clocks = _clocks(user, department_ids)
+    by_channel = {r["channel"]: r["n"] for r in tickets.values("channel").annotate(n=Count("id"))}
+    breaches = Breach.objects.filter(breached_at__gte=since, breached_at__lt=until)
+    if department_ids is not None:
+        breaches = breaches.filter(department_id__in=department_ids)
+    penalties = Violation.objects.filter(close__in=close_scope(user), close__month__month=month, current=True)
+    if department_ids is not None:
+        penalties = penalties.filter(department_id__in=department_ids)
+    return {
+        "tickets": sum(by_channel.values()), "by_channel": by_channel,
+        "complaints": tickets.filter(kind="complaint").count(),
+        "first_response": _compliance("first_response", since, until, None, clocks),
+        "resolution": _compliance("resolution", since, until, None, clocks),
+        "callback": _compliance("callback", since, until, None, clocks),
+        "department_reply": _compliance("department_reply", since, until, department_ids, clocks),
+        "breaches": breaches.count(),
+        "penalties": penalties.aggregate(n=Count("id"), total=Sum("final_amount")),
+        "indicators_missed": IndicatorResult.objects.filter(close__in=close_scope(user), close__month__month=month,
+                                                            met=False).count(),
+    }
+
+
+DEFINITIONS = {
+    "tickets": _("Tickets opened in the month that you may see, by channel."),
+    "complaints": _("Tickets of kind complaint opened in the month."),
+    "first_response": _("First-response clocks due in the month and met in time / all met or breached."),
+    "resolution": _("Resolution clocks due in the month and met in time / all met or breached."),
+    "callback": _("Callback clocks due in the month and met in time / all met or breached."),
+    "department_reply": _("Department reply clocks due in the month and answered in time / all answered or "
+                          "breached."),
+    "breaches": _("SLA breaches recorded at due instants in the month."),
+    "penalties": _("Violations of the closed month still standing, after appeals (CNY)."),
+    "indicators_missed": _("Agreement indicators measured and missed in the closed month."),
+}
+NOT_YET = _("FCR, CSAT, reply satisfaction, repeat complaints, service level, answer rate, handle time, online "
+            "sessions and QA figures appear here once the complaint loop and contact records publish them.")
+
+
+def kpi_figures(user, month: date, departments) -> dict:
+    from tickets.permissions import sees_whole_center
+
+    department_ids = None if sees_whole_center(user) else [d.pk for d in departments]
+    previous = previous_month(month)
+    last_year = month.replace(year=month.year - 1)
+    columns = [("current", month), ("previous", previous), ("last_year", last_year)]
+    figures = {name: _month_figures(user, day, department_ids) for name, day in columns}
+    per_department = []
+    for department in departments.order_by("kind", "code"):
+        since, until = _bounds(month)
+        per_department.append({"department": department,
+                               "reply": _compliance("department_reply", since, until, [department.pk]),
+                               "breaches": Breach.objects.filter(department=department, breached_at__gte=since,
+                                                                 breached_at__lt=until).count()})
+    return {"columns": columns, "figures": figures, "definitions": {k: str(v) for k, v in DEFINITIONS.items()},
+            "not_yet": str(NOT_YET), "per_department": per_department,
+            "previous_month": previous, "next_month": next_month(month),
+            "month_end": next_month(month) - timedelta(days=1)}

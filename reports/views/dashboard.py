@@ -1,0 +1,33 @@
+"""The dashboards: a department head's own department; the service manager's choice
+of any department or the center (the service center's own agreements)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from sla.selectors.clocks import dashboard_departments
+from tickets.permissions import department_of, sees_whole_center
+
+from ..dashboard import department_summary, month_to_date, trends
+
+
+@login_required
+def dashboard(request):
+    departments = dashboard_departments(request.user)
+    if not departments.exists():
+        raise Http404
+    chosen = request.GET.get("department", "")
+    if sees_whole_center(request.user):
+        department = departments.filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 10 else None
+        department = department or departments.filter(kind="service_center").first() or departments.first()
+    else:
+        department = department_of(request.user)
+    now = timezone.now()
+    charts = trends(department, now=now)
+    return render(request, "reports/dashboard.html", {
+        "department": department, "departments": departments.order_by("kind", "code"),
+        "can_pick": sees_whole_center(request.user), "now": now,
+        "agreements": month_to_date(department, now=now), "charts": charts,
+        **department_summary(department, now=now),
+    })

@@ -1,0 +1,98 @@
+"""Pages of the monthly close: scoped (a department head sees only agreements their
+department is party to; anything else is a 404), the actions call the services, the
+printable report shows the final penalties."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from reports.models import AgreementClose, Violation
+from reports.services import month_close
+from tests.factories import DepartmentFactory, make_staff
+from tickets.models import Role
+
+from .conftest import CLOSE_NOW, reply_month
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed(agreement, logistics, people, delivery, settings):
+    settings.REPORTS_APPEAL_DAYS = 100000  # the window stays open whatever today is
+    reply_month(month=3, met=8, breached=2, department=logistics, people=people, category=delivery)
+    return month_close(month=date(2026, 3, 1), system=True, now=CLOSE_NOW)
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_pages_render_for_manager(client, closed, people):
+    login(client, people["manager"])
+    close = AgreementClose.objects.get()
+    result = close.indicator_results.get(metric="department_reply_timeliness")
+    for url in [reverse("reports:months"), reverse("reports:month", args=["2026-03"]),
+                reverse("reports:close", args=[close.pk]), reverse("reports:close_print", args=[close.pk]),
+                reverse("reports:result_rows", args=[result.pk]), reverse("reports:dashboard"),
+                reverse("reports:kpi", args=["2026-03"]), reverse("reports:exports"), reverse("reports:orders")]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(reverse("reports:close", args=[close.pk])).content.decode()
+    assert "部门回复及时率" in page and "¥3000.00" in page
+    rows = client.get(reverse("reports:result_rows", args=[result.pk]))
+    assert rows.context["page"].paginator.count == 10
+
+
+def test_out_of_scope_is_404(client, closed, people):
+    other = make_staff(Role.DEPT_HEAD, DepartmentFactory(code="finance"), username="finance_head")
+    login(client, other)
+    close = AgreementClose.objects.get()
+    assert client.get(reverse("reports:close", args=[close.pk])).status_code == 404
+    assert client.get(reverse("reports:month", args=["2026-03"])).status_code == 404
+    assert client.get(reverse("reports:orders")).status_code == 404
+    v = Violation.objects.first()
+    assert client.post(reverse("reports:violation_appeal", args=[v.pk]), {"reason": "x"}).status_code == 404
+    response = client.get(reverse("reports:export_direct", args=["violations", "csv"]))
+    assert b"breached_reply" not in b"".join(response.streaming_content)
+
+
+def test_head_appeals_and_manager_waives_through_pages(client, closed, people):
+    v = Violation.objects.filter(kind="breached_reply").order_by("id").first()
+    login(client, people["head"])
+    assert client.get(reverse("reports:dashboard")).status_code == 200
+    response = client.post(reverse("reports:violation_appeal", args=[v.pk]), {"reason": "系统故障"})
+    assert response.status_code == 302
+    login(client, people["manager"])
+    client.post(reverse("reports:appeal_decide", args=[v.appeal.pk]), {"action": "waive", "reason": "属实"})
+    v.refresh_from_db()
+    assert v.final_amount == 0
+    client.post(reverse("reports:month_lock", args=["2026-03"]))
+    closed.refresh_from_db()
+    assert closed.is_locked
+    printed = client.get(reverse("reports:close_print", args=[v.close_id])).content.decode()
+    assert "¥2000.00" in printed and ("Penalty notice" in printed or "处罚通知" in printed)
+
+
+def test_close_button_and_bad_month(client, closed, people):
+    login(client, people["manager"])
+    assert client.post(reverse("reports:close_run"), {"month": "2026-03"}).status_code == 302
+    assert client.post(reverse("reports:close_run"), {"month": "garbage"}).status_code == 404
+    assert client.get("/reports/2026-13/").status_code == 404
+    login(client, people["head"])
+    assert client.post(reverse("reports:close_run"), {"month": "2026-03"}).status_code == 404
+
+
+def test_order_csv_import(client, people):
+    login(client, people["manager"])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = b"month,channel,orders\n2026-03,hotline,5000\n2026-03,webchat,2500\n"
+    client.post(reverse("reports:order_set"), {"file": SimpleUploadedFile("o.csv", data, "text/csv")})
+    from reports.models import OrderCount
+
+    assert sorted(OrderCount.objects.values_list("channel", "orders")) == [("hotline", 5000), ("webchat", 2500)]
+    bad = b"month,channel,orders\n2026-03,fax,1\n"
+    client.post(reverse("reports:order_set"), {"file": SimpleUploadedFile("o.csv", bad, "text/csv")})
+    assert OrderCount.objects.count() == 2
