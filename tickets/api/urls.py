@@ -4,6 +4,7 @@ slacenter.urls, so a huge or non-numeric id is a 404."""
 from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 
+from .contacts.urls import urlpatterns as contact_urls
 from .views import attachments, commands, customers, reference, tickets, transfers
 
 urlpatterns = [
@@ -28,4 +29,5 @@ urlpatterns = [
     path("reply-templates/", reference.ReplyTemplateListView.as_view(), name="api-reply-template-list"),
     path("notifications/", reference.NotificationListView.as_view(), name="api-notification-list"),
     path("notifications/read/", reference.NotificationReadView.as_view(), name="api-notification-read"),
+    *contact_urls,
 ]

@@ -2,6 +2,7 @@
 tickets with their append-only event log, comments, attachments, transfers to
 departments, reply templates and in-app notifications."""
 
+from .contacts import ContactChannel, ContactKind, ContactMessage, ContactRecord
 from .customers import Customer
 from .notifications import Notification
 from .org import Department, Role, StaffProfile
@@ -25,6 +26,10 @@ __all__ = [
     "Category",
     "Channel",
     "Comment",
+    "ContactChannel",
+    "ContactKind",
+    "ContactMessage",
+    "ContactRecord",
     "Customer",
     "Department",
     "Notification",

@@ -1,0 +1,377 @@
+"""Intake of contact records from the telephony and chat systems.
+
+`contacts_import` is the one entry point: the bulk API, the CSV/XLSX upload, the demo
+loader and the benchmark all call it. It validates every row (all errors are reported
+row by row, at most MAX_REPORTED_ERRORS of them), and writes inside one transaction,
+so a batch with any bad row writes nothing. It is idempotent: `(source, external_id)`
+is unique and an existing record is left as it is, so a re-sent batch changes nothing.
+
+On PostgreSQL the rows go through `COPY` into a temporary table and one
+`INSERT … SELECT … ON CONFLICT DO NOTHING`; elsewhere through `bulk_create`.
+"""
+
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from slacenter.errors import DomainError
+
+from ..models import ContactMessage, ContactRecord, Customer, Ticket
+from ..models.contacts import CHANNEL_KIND
+from ..models.org import Role
+from ..permissions import is_admin, role_of
+
+MAX_REPORTED_ERRORS = 1000
+CHUNK = 20_000
+# Columns of a flat row (CSV/XLSX header, or `columns` of the compact API form).
+COLUMNS = (
+    "source", "external_id", "channel", "queue", "agent", "customer_phone", "ticket", "visitor",
+    "offered_at", "answered_at", "ended_at", "wait_seconds", "talk_seconds", "wrap_seconds",
+    "satisfaction", "recording_ref",
+)
+_TEXT_LIMITS = {"source": 30, "external_id": 64, "queue": 50, "visitor": 64, "recording_ref": 200}
+_SIDES = {c.value for c in ContactMessage.Side}
+_COPY_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_DB_COLUMNS = (
+    "source", "external_id", "kind", "channel", "queue", "agent_id", "customer_id", "ticket_id", "visitor",
+    "offered_at", "answered_at", "ended_at", "wait_seconds", "talk_seconds", "wrap_seconds",
+    "first_response_seconds", "response_seconds_total", "response_count", "satisfaction", "recording_ref",
+    "imported_at",
+)
+_MAX_SECONDS = 7 * 86400
+_MAX_OFFSET = timedelta(hours=14)
+
+
+@dataclass
+class ImportResult:
+    received: int = 0
+    created: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+    error_count: int = 0
+
+    def as_dict(self) -> dict:
+        return {"received": self.received, "created": self.created, "unchanged": self.unchanged}
+
+
+class RowError(Exception):
+    def __init__(self, column: str, message: str):
+        super().__init__(message)
+        self.column, self.message = column, message
+
+
+def can_import_contacts(user) -> bool:
+    return is_admin(user) or role_of(user) in {Role.SERVICE_MANAGER, Role.QA_SPECIALIST}
+
+
+def chat_response_times(messages: list[tuple[datetime, str]]) -> tuple[int | None, int, int]:
+    """(first response seconds, total response seconds, responses) of a session's
+    (at, side) messages in order: each agent message answering one or more visitor
+    messages counts once, timed from the first unanswered visitor message."""
+    first, total, count = None, 0, 0
+    waiting_since = None
+    for at, side in messages:
+        if side == "visitor":
+            if waiting_since is None:
+                waiting_since = at
+        elif side == "agent" and waiting_since is not None:
+            delay = max(0, int((at - waiting_since).total_seconds()))
+            if first is None:
+                first = delay
+            total += delay
+            count += 1
+            waiting_since = None
+    return first, total, count
+
+
+class _Validator:
+    """Turns raw rows (dicts of strings, numbers, datetimes) into clean tuples.
+    Reference look-ups (agents, customers, tickets) are batched per chunk."""
+
+    def __init__(self, default_source: str | None):
+        self.default_source = default_source
+        self.tz = ZoneInfo(settings.TIME_ZONE)
+        self.agents: dict[str, int | None] = {}
+        self.customers: dict[str, int | None] = {}
+        self.tickets: dict[str, int | None] = {}
+        self.seen: set[tuple[str, str]] = set()
+
+    def text(self, row, column, required=False) -> str:
+        value = row.get(column)
+        if value is None:
+            value = ""
+        elif not isinstance(value, str):
+            value = str(value)
+        value = value.strip()
+        if required and not value:
+            raise RowError(column, _("This field is required."))
+        limit = _TEXT_LIMITS.get(column)
+        if limit and len(value) > limit:
+            raise RowError(column, _("At most %(n)s characters.") % {"n": limit})
+        if "\x00" in value:
+            raise RowError(column, _("Contains a NUL character."))
+        return value
+
+    def when(self, value, column, required=False) -> datetime | None:
+        if value is None or value == "":
+            if required:
+                raise RowError(column, _("This field is required."))
+            return None
+        if not isinstance(value, datetime):
+            try:
+                value = datetime.fromisoformat(str(value).strip())
+            except ValueError:
+                raise RowError(column, _("Not a date and time (use ISO 8601, e.g. 2026-11-02 09:30:00).")) from None
+        if value.tzinfo is None:  # local time of the center
+            value = value.replace(tzinfo=self.tz)
+        elif abs(value.utcoffset()) > _MAX_OFFSET:
+            raise RowError(column, _("A time zone offset is at most ±14:00."))
+        if not 2000 <= value.year <= 2100:
+            raise RowError(column, _("The year must be between 2000 and 2100."))
+        return value
+
+    def seconds(self, row, column) -> int:
+        value = row.get(column)
+        if value is None or value == "":
+            return 0
+        try:
+            number = int(value) if not isinstance(value, str) else int(value.strip() or 0)
+        except (TypeError, ValueError):
+            raise RowError(column, _("Not a whole number of seconds.")) from None
+        if not 0 <= number <= _MAX_SECONDS:
+            raise RowError(column, _("Must be between 0 and %(max)s.") % {"max": _MAX_SECONDS})
+        return number
+
+    def prefetch(self, rows: list[dict]) -> None:
+        from django.contrib.auth import get_user_model
+
+        names = {str(r.get("agent") or "").strip() for r in rows} - set(self.agents) - {""}
+        if names:
+            found = dict(get_user_model().objects.filter(username__in=names).values_list("username", "id"))
+            self.agents.update({n: found.get(n) for n in names})
+        phones = {str(r.get("customer_phone") or "").strip() for r in rows} - set(self.customers) - {""}
+        if phones:
+            found = {}
+            for phone, pk in Customer.objects.filter(phone__in=phones).order_by("-id").values_list("phone", "id"):
+                found[phone] = pk  # the oldest customer with that phone wins
+            self.customers.update({p: found.get(p) for p in phones})
+        numbers = {str(r.get("ticket") or "").strip() for r in rows} - set(self.tickets) - {""}
+        if numbers:
+            found = dict(Ticket.objects.filter(number__in=numbers).values_list("number", "id"))
+            self.tickets.update({n: found.get(n) for n in numbers})
+
+    def row(self, row: dict) -> tuple:
+        if not isinstance(row, dict):
+            raise RowError("", _("Each record must be an object."))
+        source = self.text(row, "source") or (self.default_source or "")
+        if not source:
+            raise RowError("source", _("This field is required."))
+        external_id = self.text(row, "external_id", required=True)
+        key = (source, external_id)
+        if key in self.seen:
+            raise RowError("external_id", _("Repeated in this batch."))
+        channel = self.text(row, "channel", required=True)
+        kind = CHANNEL_KIND.get(channel)
+        if kind is None:
+            raise RowError("channel", _("Unknown channel “%(value)s” (hotline, webchat, wechat).") % {"value": channel})
+        offered = self.when(row.get("offered_at"), "offered_at", required=True)
+        answered = self.when(row.get("answered_at"), "answered_at")
+        ended = self.when(row.get("ended_at"), "ended_at")
+        if answered is not None and answered < offered:
+            raise RowError("answered_at", _("Answered before it was offered."))
+        if ended is not None and ended < (answered or offered):
+            raise RowError("ended_at", _("Ended before it started."))
+        agent = self.text(row, "agent")
+        agent_id = None
+        if agent:
+            agent_id = self.agents.get(agent)
+            if agent_id is None:
+                raise RowError("agent", _("Unknown agent “%(value)s”.") % {"value": agent})
+        phone = self.text(row, "customer_phone")
+        customer_id = self.customers.get(phone) if phone else None
+        number = self.text(row, "ticket")
+        ticket_id = None
+        if number:
+            ticket_id = self.tickets.get(number)
+            if ticket_id is None:
+                raise RowError("ticket", _("Unknown ticket “%(value)s”.") % {"value": number})
+        satisfaction = row.get("satisfaction")
+        if satisfaction in (None, ""):
+            satisfaction = None
+        else:
+            try:
+                satisfaction = int(str(satisfaction).strip())
+            except ValueError:
+                satisfaction = 0
+            if not 1 <= satisfaction <= 5:
+                raise RowError("satisfaction", _("Satisfaction is 1 to 5 (or empty)."))
+        wait = self.seconds(row, "wait_seconds")
+        talk = self.seconds(row, "talk_seconds")
+        wrap = self.seconds(row, "wrap_seconds")
+        messages = self.messages(row.get("messages"), kind)
+        first, total, count = chat_response_times([(m[0], m[1]) for m in messages]) if messages else (None, 0, 0)
+        self.seen.add(key)
+        return (
+            source, external_id, kind, channel, self.text(row, "queue"), agent_id, customer_id, ticket_id,
+            self.text(row, "visitor"), offered, answered, ended, wait, talk, wrap, first, total, count,
+            satisfaction, self.text(row, "recording_ref"),
+        ), messages
+
+    def messages(self, raw, kind) -> list[tuple]:
+        if raw in (None, "", []):
+            return []
+        if kind != "chat":
+            raise RowError("messages", _("Only online sessions have messages."))
+        if not isinstance(raw, list) or len(raw) > 2000:
+            raise RowError("messages", _("Messages must be a list (at most 2000)."))
+        out = []
+        for message in raw:
+            if not isinstance(message, dict):
+                raise RowError("messages", _("Each message must be an object."))
+            at = self.when(message.get("at"), "messages", required=True)
+            side = str(message.get("side") or "")
+            if side not in _SIDES:
+                raise RowError("messages", _("A message's side is visitor, agent or system."))
+            text = str(message.get("text") or "")
+            if "\x00" in text or len(text) > 10_000:
+                raise RowError("messages", _("A message's text is too long or holds a NUL character."))
+            out.append((at, side, text))
+        out.sort(key=lambda m: m[0])
+        return out
+
+
+def _chunks(rows: Iterable[dict]) -> Iterator[list[dict]]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _copy_value(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPE)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _write_pg(clean: list[tuple], messages: dict, now) -> int:
+    """COPY into a temporary table, then one INSERT … ON CONFLICT DO NOTHING."""
+    table = ContactRecord._meta.db_table
+    stamp = now.isoformat()
+    buffer = io.StringIO()
+    buffer.write("".join("\t".join(map(_copy_value, row)) + "\t" + stamp + "\n" for row in clean))
+    buffer.seek(0)
+    columns = ", ".join(_DB_COLUMNS)
+    with connection.cursor() as cursor:
+        # Column types only (no constraints, no identity): the checks are the INSERT's.
+        cursor.execute("SELECT to_regclass('pg_temp.contact_intake')")
+        if cursor.fetchone()[0] is None:
+            cursor.execute(f"CREATE TEMP TABLE contact_intake ON COMMIT DROP AS "
+                           f"SELECT {columns} FROM {table} WITH NO DATA")
+        else:
+            cursor.execute("TRUNCATE contact_intake")
+        cursor.copy_expert(f"COPY contact_intake ({columns}) FROM STDIN", buffer)
+        returning = " RETURNING id, source, external_id" if messages else ""
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM contact_intake "
+            f"ON CONFLICT (source, external_id) DO NOTHING{returning}"
+        )
+        if not messages:
+            return cursor.rowcount
+        inserted = cursor.fetchall()
+    _write_messages({(s, e): pk for pk, s, e in inserted}, messages)
+    return len(inserted)
+
+
+def _write_portable(clean: list[tuple], messages: dict, now) -> int:
+    by_source: dict[str, list[str]] = {}
+    for row in clean:
+        by_source.setdefault(row[0], []).append(row[1])
+    existing = set()
+    for source, ids in by_source.items():
+        for start in range(0, len(ids), 900):
+            existing.update(
+                (source, e) for e in ContactRecord.objects.filter(
+                    source=source, external_id__in=ids[start:start + 900]).values_list("external_id", flat=True)
+            )
+    fields = [c for c in _DB_COLUMNS if c != "imported_at"]
+    new = [ContactRecord(**dict(zip(fields, row, strict=True)), imported_at=now)
+           for row in clean if (row[0], row[1]) not in existing]
+    ContactRecord.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+    if messages:
+        keys = [k for k in messages if k not in existing]
+        ids = {}
+        for source in {k[0] for k in keys}:
+            wanted = [k[1] for k in keys if k[0] == source]
+            for start in range(0, len(wanted), 900):
+                ids.update(((source, e), pk) for e, pk in ContactRecord.objects.filter(
+                    source=source, external_id__in=wanted[start:start + 900]).values_list("external_id", "id"))
+        _write_messages(ids, {k: messages[k] for k in keys})
+    return len(new)
+
+
+def _write_messages(ids: dict, messages: dict) -> None:
+    rows = [
+        ContactMessage(contact_id=ids[key], seq=seq, at=at, side=side, text=text)
+        for key, items in messages.items() if key in ids
+        for seq, (at, side, text) in enumerate(items, start=1)
+    ]
+    ContactMessage.objects.bulk_create(rows, batch_size=2000)
+
+
+@transaction.atomic
+def contacts_import(*, rows: Iterable[dict], actor, source: str | None = None, now=None,
+                    system: bool = False) -> ImportResult:
+    """Validate and store contact records. Raises DomainError (400, code
+    `invalid_rows`, with `errors`: [{row, column, message}], rows numbered from 1)
+    when any row is bad — then nothing is written."""
+    now = now or timezone.now()
+    if not system and not can_import_contacts(actor):
+        raise DomainError(_("Only QA specialists, service managers and administrators can import contact records."),
+                          code="forbidden", status=403)
+    result = ImportResult()
+    validator = _Validator(source)
+    write = _write_pg if connection.vendor == "postgresql" else _write_portable
+    number = 0
+    for chunk in _chunks(rows):
+        validator.prefetch([r for r in chunk if isinstance(r, dict)])
+        clean, messages = [], {}
+        for raw in chunk:
+            number += 1
+            try:
+                row, row_messages = validator.row(raw)
+            except RowError as exc:
+                result.error_count += 1
+                if len(result.errors) < MAX_REPORTED_ERRORS:
+                    result.errors.append({"row": number, "column": exc.column, "message": exc.message})
+                continue
+            if result.error_count:
+                continue  # keep validating to report every bad row, write nothing more
+            clean.append(row)
+            if row_messages:
+                messages[(row[0], row[1])] = row_messages
+        result.received = number
+        if clean and not result.error_count:
+            result.created += write(clean, messages, now)
+    if result.error_count:
+        raise DomainError(
+            _("%(count)s of %(total)s rows are invalid; nothing was imported.")
+            % {"count": result.error_count, "total": number},
+            code="invalid_rows", errors=result.errors, error_count=result.error_count,
+        )
+    result.unchanged = result.received - result.created
+    return result
