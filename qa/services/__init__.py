@@ -1,0 +1,1 @@
+"""Every write of QA: `<entity>_<verb>(*, actor, …, now=None)` raising DomainError."""

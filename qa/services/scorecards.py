@@ -1,0 +1,56 @@
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from slacenter.errors import DomainError
+
+from ..models import Scorecard, ScorecardVersion
+from ..permissions import can_manage_qa
+from ..scoring import ScoreError, validate_definition
+from .common import forbidden
+
+
+def _valid(definition: dict) -> dict:
+    try:
+        validate_definition(definition)
+    except ScoreError as exc:
+        raise DomainError(_("The scorecard is not valid: %(reason)s") % {"reason": exc.message},
+                          code="invalid_scorecard", field="definition") from None
+    return definition
+
+
+@transaction.atomic
+def scorecard_create(*, actor, name: str, channel_kind: str, definition: dict, name_en: str = "",
+                     now=None, system: bool = False) -> Scorecard:
+    now = now or timezone.now()
+    if not system and not can_manage_qa(actor):
+        raise forbidden(_("Only QA specialists and managers edit scorecards."))
+    _valid(definition)
+    scorecard = Scorecard.objects.create(name=name, name_en=name_en, channel_kind=channel_kind, created_at=now)
+    ScorecardVersion.objects.create(scorecard=scorecard, number=1, definition=definition, created_at=now,
+                                    created_by=actor, note=_("First version"))
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_version_create(*, actor, scorecard: Scorecard, definition: dict, note: str = "", now=None,
+                             system: bool = False) -> ScorecardVersion:
+    """Editing a scorecard makes a new version; evaluations keep the one they used."""
+    now = now or timezone.now()
+    if not system and not can_manage_qa(actor):
+        raise forbidden(_("Only QA specialists and managers edit scorecards."))
+    _valid(definition)
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    last = scorecard.versions.order_by("-number").first()
+    if last is not None and last.definition == definition:
+        raise DomainError(_("Nothing changed: this is the current version."), code="unchanged")
+    return ScorecardVersion.objects.create(scorecard=scorecard, number=(last.number if last else 0) + 1,
+                                           definition=definition, note=note, created_by=actor, created_at=now)
+
+
+def scorecard_for(channel_kind: str) -> ScorecardVersion:
+    scorecard = Scorecard.objects.filter(channel_kind=channel_kind, is_active=True).order_by("id").first()
+    version = scorecard.current_version if scorecard else None
+    if version is None:
+        raise DomainError(_("There is no active scorecard for this channel."), code="no_scorecard")
+    return version
