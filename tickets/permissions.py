@@ -68,6 +68,15 @@ def can_assign_others(user) -> bool:
     return is_supervisor(user)
 
 
+def can_reassign(user, ticket) -> bool:
+    """THE rule for moving a ticket between people: a ticket in the pool (no assignee)
+    may be taken by any worker; an assigned one is moved only by its assignee, a team
+    lead or a manager (checked by `ticket_assign` under the row lock)."""
+    if not can_work_tickets(user):
+        return False
+    return ticket.assignee_id is None or ticket.assignee_id == user.pk or can_assign_others(user)
+
+
 def can_answer_transfer(user, transfer) -> bool:
     if is_admin(user):
         return True

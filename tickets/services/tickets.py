@@ -3,11 +3,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from slacenter.errors import DomainError
+from slacenter.errors import Conflict, DomainError
 
+from ..display import person_name
 from ..models import Category, Department, Priority, Ticket, TicketCounter, TicketEvent, TicketKind
 from ..models.tickets import Channel
-from ..permissions import can_assign_others, can_work_tickets, department_of, is_service_staff
+from ..permissions import can_assign_others, can_reassign, can_work_tickets, department_of, is_service_staff
 from .events import event_record
 
 EDITABLE_FIELDS = ("title", "description", "category", "priority", "kind", "channel")
@@ -167,6 +168,17 @@ def ticket_assign(*, ticket: Ticket, actor, assignee, now=None) -> Ticket:
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if ticket.assignee_id == (assignee.pk if assignee else None):
         return ticket
+    # Decided under the row lock, so of agents racing for a pool ticket one wins and
+    # the others learn who took it; nobody but the assignee, a lead or a manager moves
+    # an assigned ticket (`can_reassign`).
+    if not can_reassign(actor, ticket):
+        holder = ticket.assignee
+        raise Conflict(
+            _("%(name)s has already taken this ticket; only they, a team lead or a manager can reassign it.")
+            % {"name": person_name(holder)},
+            code="already_assigned",
+            assignee={"id": holder.pk, "username": holder.get_username(), "name": person_name(holder)},
+        )
     old = ticket.assignee
     ticket.assignee = assignee
     ticket.updated_at = now
