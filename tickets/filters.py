@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from slacenter.converters import MAX_ID
+from slacenter.datetimes import DateTimeParamFilter
 
 from .models import (
     Category,
@@ -100,8 +101,8 @@ class TicketFilter(filters.FilterSet):
     )
     assignee = AssigneeFilter(label=_("Assignee: a user id, “me” or “unassigned”"))
     customer = IdFilter(field_name="customer_id", label=_("Customer id"))
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = DateTimeParamFilter(field_name="created_at", lookup_expr="gte", label=_("Created at or after"))
+    created_before = DateTimeParamFilter(field_name="created_at", lookup_expr="lt", label=_("Created before"))
     q = filters.CharFilter(
         method="filter_search", label=_("Search number, title, description, customer name or phone")
     )

@@ -5,12 +5,11 @@ with the version; a DomainError becomes 400/403/409 in the project exception han
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
-
-from slacenter.api import Pagination
 
 from ...models.agreements import AgreementStatus, Indicator
 from ...selectors.agreements import (
@@ -34,15 +33,21 @@ def _version_response(request, pk, code=status.HTTP_200_OK) -> Response:
     return Response(s.AgreementVersionSerializer(version).data, status=code)
 
 
-class AgreementListView(APIView):
-    @extend_schema(responses=s.AgreementRowSerializer(many=True))
+class AgreementListView(generics.GenericAPIView):
+    # A generic view with the project pagination, so the schema documents the paged body.
+    serializer_class = s.AgreementRowSerializer
+    filter_backends: list = []
+
+    @extend_schema(
+        responses=s.AgreementRowSerializer(many=True),
+        parameters=[OpenApiParameter("status", str, enum=AgreementStatus.values, description="Only this status")],
+    )
     def get(self, request):
         wanted = request.query_params.get("status", "")
         if wanted and wanted not in AgreementStatus.values:
-            return Response({"status": [f"one of {', '.join(AgreementStatus.values)}"]}, status=400)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(agreement_list(request.user, status=wanted), request, view=self)
-        return paginator.get_paginated_response(s.AgreementRowSerializer(page, many=True).data)
+            raise ValidationError({"status": [f"one of {', '.join(AgreementStatus.values)}"]})
+        page = self.paginate_queryset(agreement_list(request.user, status=wanted))
+        return self.get_paginated_response(s.AgreementRowSerializer(page, many=True).data)
 
     @extend_schema(request=s.DraftCreateSerializer, responses={201: s.AgreementVersionSerializer})
     def post(self, request):

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from sla.models import TicketClock
 from sla.selectors.clocks import breach_scope, clock_scope, policy_list, ticket_clocks
 from sla.services.policies import policy_create, policy_update
+from slacenter.datetimes import DateTimeParamFilter
 from tickets.permissions import role_of
 from tickets.selectors import ticket_get
 
@@ -61,7 +62,7 @@ class PolicyDetailView(generics.GenericAPIView):
 
 
 class ClockFilter(django_filters.FilterSet):
-    due_before = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lte")
+    due_before = DateTimeParamFilter(field_name="due_at", lookup_expr="lte")
 
     class Meta:
         model = TicketClock

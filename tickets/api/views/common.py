@@ -5,16 +5,15 @@ from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from slacenter.api_schema import ErrorSerializer
+
 from ... import selectors
 from ..serializers import TicketDetailSerializer
 
 # Ids come through the `id` path converter (huge or non-numeric ids are a 404).
 ID_PARAM = OpenApiParameter("pk", OpenApiTypes.INT, OpenApiParameter.PATH)
 
-ERROR = inline_serializer(
-    "Error",
-    fields={"detail": serializers.CharField(), "code": serializers.CharField(required=False)},
-)
+ERROR = ErrorSerializer  # the one error shape of the API
 CONFLICT = inline_serializer(
     "TransitionConflict",
     fields={
