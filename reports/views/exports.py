@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -24,7 +24,7 @@ def export_direct(request, report, fmt):
     except DomainError as exc:
         if exc.status == 404:
             raise Http404 from None
-        raise
+        return HttpResponseBadRequest(exc.message)
     name = f"{report}-{params.get('month', 'all')}"
     if fmt == "csv":
         return csv_response(name, headers, rows)
