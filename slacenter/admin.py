@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from tickets.admin.base import ReadOnlyAdmin
+
 from .models import Heartbeat
 
 admin.site.site_header = _("SLA Center administration")
@@ -9,18 +11,9 @@ admin.site.index_title = _("Administration")
 
 
 @admin.register(Heartbeat)
-class HeartbeatAdmin(admin.ModelAdmin):
+class HeartbeatAdmin(ReadOnlyAdmin):
     """Written by the beat-driven heartbeat task; shown (read-only) so an admin can
     see when beat and a worker last ticked."""
 
     list_display = ("name", "last_tick_at")
     ordering = ("name",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

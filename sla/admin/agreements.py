@@ -11,6 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from slacenter.errors import DomainError
+from tickets.admin.base import ReadOnlyAdminMixin
+from tickets.admin.base import ReadOnlyInline as BaseReadOnlyInline
 
 from ..models.agreements import (
     Agreement,
@@ -25,19 +27,7 @@ from ..models.agreements import (
 from ..services.agreements import agreement_submit, agreement_terminate, agreements_expire
 
 
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
-    extra = 0
+class ReadOnlyInline(BaseReadOnlyInline):
     show_change_link = True
 
 

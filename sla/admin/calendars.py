@@ -15,24 +15,13 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from slacenter.errors import DomainError
+from tickets.admin.base import ReadOnlyAdmin, ReadOnlyInline
 from tickets.models import Department
 
 from ..models import CalendarOverride, CalendarVersion, ServiceCalendar
 from ..selectors.calendars import simulate_due
 from ..services.calendars import calendar_default_for_department, calendar_import_statutory
 from ..views.calendars.forms import ImportForm, SimulateForm
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class VersionInline(ReadOnlyInline):
@@ -142,17 +131,6 @@ class ServiceCalendarAdmin(admin.ModelAdmin):
             calendar_default_for_department(department=department, now=now)
             created += 1
         self.message_user(request, gettext("%(count)d default calendars created.") % {"count": created})
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CalendarVersion)

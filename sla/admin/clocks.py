@@ -1,21 +1,32 @@
-"""Admin for policies (writes through the policy services, which bump the revision
-and replay open tickets' clocks), and read-only clocks, breaches and escalations."""
+"""Admin for policies and their escalation rules (every write through the policy
+services, which check the rules, bump the revision and replay open tickets' clocks;
+a refusal comes back as a message, never a 500), and read-only clocks, breaches and
+escalations."""
 
 from django.contrib import admin
 from django.utils import timezone
 
 from sla.models import Breach, EscalationLog, EscalationRule, SlaPolicy, TicketClock
-from sla.services.policies import POLICY_FIELDS, policy_create, policy_update
+from sla.services.policies import (
+    POLICY_FIELDS,
+    escalation_rule_delete,
+    escalation_rule_set,
+    policy_create,
+    policy_update,
+)
+from tickets.admin.base import ReadOnlyAdmin, ServiceSaveMixin
+
+RULE_FIELDS = ["level", "trigger", "percent", "offset_minutes", "notify", "urgency", "action"]
 
 
 class EscalationRuleInline(admin.TabularInline):
     model = EscalationRule
     extra = 0
-    fields = ["level", "trigger", "percent", "offset_minutes", "notify", "urgency", "action"]
+    fields = RULE_FIELDS
 
 
 @admin.register(SlaPolicy)
-class SlaPolicyAdmin(admin.ModelAdmin):
+class SlaPolicyAdmin(ServiceSaveMixin, admin.ModelAdmin):
     list_display = ["name", "metric", "kind", "priority", "tier", "category", "channel", "rank", "target_minutes",
                     "target_days", "is_active", "revision"]
     list_filter = ["metric", "is_active", "tier"]
@@ -31,22 +42,31 @@ class SlaPolicyAdmin(admin.ModelAdmin):
             saved = policy_create(actor=request.user, now=now, **values)
         obj.pk, obj.revision = saved.pk, saved.revision
 
-    def save_related(self, request, form, formsets, change):
-        # Rules edited inline: saved, then the policy revision bumped (a change of rules
-        # is a change of policy) by a no-op update through the service.
-        super().save_related(request, form, formsets, change)
-        policy_update(policy=form.instance, actor=request.user, now=timezone.now())
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def save_formset(self, request, form, formset, change):
+        """Rules edited inline go through `escalation_rule_set` / `escalation_rule_delete`
+        (their checks, the revision bump and the replay), never a bare model save."""
+        if formset.model is not EscalationRule:
+            return super().save_formset(request, form, formset, change)
+        now, policy = timezone.now(), form.instance
+        deleted = set(formset.deleted_forms)
+        for row in formset.forms:
+            rule = row.instance if row.instance.pk else None
+            if row in deleted:
+                if rule is not None:
+                    escalation_rule_delete(rule=rule, actor=request.user, now=now)
+                continue
+            if not row.has_changed():
+                continue
+            data = row.cleaned_data
+            if rule is not None and row.initial.get("level") != data["level"]:  # moved to another level
+                escalation_rule_delete(rule=rule, actor=request.user, now=now)
+            escalation_rule_set(
+                policy=policy, level=data["level"], trigger=data["trigger"], percent=data.get("percent"),
+                offset_minutes=data.get("offset_minutes"), notify=data.get("notify") or [],
+                urgency=data["urgency"], action=data.get("action") or "", actor=request.user, now=now,
+            )
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        return None
 
 
 @admin.register(TicketClock)

@@ -23,8 +23,9 @@ class ServiceSaveMixin:
             return HttpResponseRedirect(request.get_full_path())
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written only by services (event log, counters, heartbeats): view only."""
+class ReadOnlyAdminMixin:
+    """No add, change or delete: for rows written only by services. The one
+    definition every app's admin uses (model admins and inlines alike)."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -36,20 +37,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Rows written only by services (event log, counters, heartbeats): view only."""
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     max_num = 0
     can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def run_per_object(modeladmin, request, queryset, call, done_message, **params) -> None:
