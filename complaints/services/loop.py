@@ -63,6 +63,8 @@ def complaint_assess(*, actor, complaint: Complaint, severity: str, priority: in
     complaint = complaint_transition(complaint=complaint, action="assess", now=now, changes={
         "severity": severity, "assessed_at": now, "assessed_by": actor})
     ticket = complaint.ticket
+    if ticket.status == TicketStatus.NEW:
+        ticket = complaint.ticket = ticket_transition(ticket=ticket, actor=actor, action="start", now=now)
     wanted = Priority.URGENT if severity == Severity.MAJOR else priority
     if wanted and wanted != ticket.priority:
         complaint.ticket = ticket_update(ticket=ticket, actor=actor, priority=wanted, reason=_("Initial assessment"),
@@ -137,7 +139,7 @@ def complaint_final_reply(*, actor, complaint: Complaint, body: str, caller=None
     complaint = complaint_transition(complaint=complaint, action="final_reply", now=now, system=True,
                                      changes={"final_reply": body})
     comment = _reply(actor=actor, complaint=complaint, body=body, purpose="final_reply", now=now)
-    ticket_transition(ticket=ticket, actor=actor, action="resolve", now=now)
+    complaint.ticket = ticket_transition(ticket=ticket, actor=actor, action="resolve", now=now)
     caller = caller or _pick_caller(complaint)
     if caller is not None and caller.pk == complaint.ticket.assignee_id:
         raise DomainError(_("The callback is made by someone other than the handler."), field="caller")
@@ -147,15 +149,16 @@ def complaint_final_reply(*, actor, complaint: Complaint, body: str, caller=None
     return complaint
 
 
-def _close_ticket(*, ticket: Ticket, actor, reason: str, now) -> None:
+def _close_ticket(*, ticket: Ticket, actor, reason: str, now) -> Ticket:
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if ticket.status == TicketStatus.CLOSED:
-        return
+        return ticket
     if ticket.status == TicketStatus.WAITING_DEPARTMENT:
         raise Conflict(_("The ticket is still waiting on a department."), code="waiting_department")
     if ticket.status != TicketStatus.RESOLVED:
         ticket = ticket_transition(ticket=ticket, actor=actor, action="resolve", now=now, system=actor is None)
-    ticket_transition(ticket=ticket, actor=actor, action="close", reason=reason, now=now, system=actor is None)
+    return ticket_transition(ticket=ticket, actor=actor, action="close", reason=reason, now=now,
+                             system=actor is None)
 
 
 def close_rule(complaint: Complaint) -> str | None:
@@ -187,7 +190,7 @@ def complaint_close(*, actor, complaint: Complaint, now=None) -> Complaint:
     complaint = complaint_transition(complaint=complaint, action="close", now=now, system=True,
                                      changes={"closed_by": actor, "close_reason": ""})
     events.record(complaint=complaint, kind=events.CLOSED, actor=actor, at=now, data={"rule": rule})
-    _close_ticket(ticket=complaint.ticket, actor=actor, reason="", now=now)
+    complaint.ticket = _close_ticket(ticket=complaint.ticket, actor=actor, reason="", now=now)
     return complaint
 
 
@@ -215,7 +218,7 @@ def complaint_force_close(*, actor, complaint: Complaint, reason: str, now=None)
     _cancel_open_work(complaint, now, actor)
     events.record(complaint=complaint, kind=events.CLOSED, actor=actor, at=now, reason=reason,
                   data={"rule": "manager_reason"})
-    _close_ticket(ticket=complaint.ticket, actor=actor, reason=reason, now=now)
+    complaint.ticket = _close_ticket(ticket=complaint.ticket, actor=actor, reason=reason, now=now)
     return complaint
 
 
@@ -238,7 +241,8 @@ def complaint_reopen(*, actor, complaint: Complaint, reason: str, now=None, syst
         if ticket.priority < Priority.URGENT:
             ticket = ticket_update(ticket=ticket, actor=lead, priority=ticket.priority + 1, reason=reason, now=now)
         if ticket.assignee_id != lead.pk:
-            ticket_assign(ticket=ticket, actor=lead, assignee=lead, now=now)
+            ticket = ticket_assign(ticket=ticket, actor=lead, assignee=lead, now=now)
+    complaint.ticket = ticket
     events.record(complaint=complaint, kind=events.REOPENED, actor=actor, at=now, reason=reason,
                   data={"lead": lead.pk if lead else None, "count": complaint.reopen_count})
     return complaint
