@@ -15,6 +15,8 @@ register_converter(IdConverter, "id")
 api_v1 = [
     path("", include("tickets.api.urls")),
     path("sla/", include("sla.api.urls")),
+    path("reports/", include("reports.api.urls")),
+    path("qa/", include("qa.api.urls")),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[StaffOfAnyRole]), name="api-schema"),
 ]
 

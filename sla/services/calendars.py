@@ -99,23 +99,23 @@ def _bump(calendar: ServiceCalendar) -> ServiceCalendar:
 
 def _replay_clocks_after_commit(calendar: ServiceCalendar) -> None:
     """Due times derived from this calendar must follow its change: once the change is
-    committed, the open tickets whose clocks run on it are replayed from their logs."""
-    from ..tasks import recompute_open
+    committed, the open tickets whose clocks run on it are replayed from their logs —
+    recorded durably (a `RecomputeRequest` in this transaction, re-driven by beat)."""
+    from django.utils import timezone as django_timezone
 
-    def enqueue():
-        from tickets.models.tickets import OPEN_STATUSES
+    from tickets.models.tickets import OPEN_STATUSES
 
-        from ..models import TicketClock
+    from ..models import TicketClock
+    from .recompute_requests import recompute_request_create
 
-        ids = list(
-            TicketClock.objects.filter(calendar=calendar, ticket__status__in=OPEN_STATUSES)
-            .values_list("ticket_id", flat=True)
-            .distinct()
-        )
-        if ids:
-            recompute_open.delay(ticket_ids=ids)
-
-    transaction.on_commit(enqueue)
+    ids = list(
+        TicketClock.objects.filter(calendar=calendar, ticket__status__in=OPEN_STATUSES)
+        .values_list("ticket_id", flat=True)
+        .distinct()
+    )
+    if ids:
+        recompute_request_create(reason=f"calendar {calendar.pk} changed", ticket_ids=ids,
+                                 now=django_timezone.now())
 
 
 def _lock(calendar: ServiceCalendar) -> ServiceCalendar:

@@ -57,10 +57,12 @@ def _validate(values: dict) -> None:
                           field="pause_statuses")
 
 
-def _after_commit_recompute() -> None:
-    from ..tasks import recompute_open
+def _after_commit_recompute(now: datetime | None = None) -> None:
+    """Durable: a `RecomputeRequest` row in this transaction, run after commit and
+    re-driven by beat until done (a lost broker message loses nothing)."""
+    from .recompute_requests import recompute_request_create
 
-    transaction.on_commit(lambda: recompute_open.delay())
+    recompute_request_create(reason="policy change", now=now or timezone.now())
 
 
 @transaction.atomic
@@ -75,7 +77,7 @@ def policy_create(*, actor=None, now: datetime | None = None, recompute: bool = 
     _validate(values)
     policy = SlaPolicy.objects.create(created_at=now, updated_at=now, **values)
     if recompute:
-        _after_commit_recompute()
+        _after_commit_recompute(now)
     return policy
 
 
@@ -97,7 +99,7 @@ def policy_update(*, policy: SlaPolicy, actor=None, now: datetime | None = None,
     policy.updated_at = now
     policy.save()
     if recompute:
-        _after_commit_recompute()
+        _after_commit_recompute(now)
     return policy
 
 
@@ -140,7 +142,7 @@ def escalation_rule_set(*, policy: SlaPolicy, level: int, trigger: str = Escalat
     )
     _bump(policy, now)
     if recompute:
-        _after_commit_recompute()
+        _after_commit_recompute(now)
     return rule
 
 
@@ -152,4 +154,4 @@ def escalation_rule_delete(*, rule: EscalationRule, actor=None, now: datetime | 
     rule.delete()
     _bump(policy, now or timezone.now())
     if recompute:
-        _after_commit_recompute()
+        _after_commit_recompute(now)
