@@ -8,6 +8,8 @@ app runs on PostgreSQL and Redis, as CI does.
 
 import os
 import secrets
+import socket
+import time
 from pathlib import Path
 
 import dj_database_url
@@ -254,6 +256,19 @@ else:
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+# Faults (a worker killed, a broker restarted): tasks marked `acks_late` (every SLA
+# task: each is idempotent) are acknowledged only when they finish, and re-queued if
+# their worker dies; a worker holds one message at a time, so a killed worker
+# strands none it had not started. The visibility timeout is how long Redis waits
+# for an unacknowledged message before another worker gets it — longer than any
+# task runs (the recompute works through a request in leased batches). What must
+# happen is in the database anyway (escalation actions, recompute requests: beat
+# re-drives them), so a message is a prompt, never the only record.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": BROKER_VISIBILITY_TIMEOUT}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
@@ -264,12 +279,20 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # One queue name per installation; tests give their real worker and beat a queue of
 # their own so they never meet another process on a shared Redis.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
-# How often beat writes the heartbeat /healthz reads (tests shorten it).
+# How often beat writes the heartbeat /healthz reads (tests shorten it). Each beat
+# process names itself in its heartbeats, so /healthz can tell two beats apart.
 HEARTBEAT_SECONDS = float(os.environ.get("HEARTBEAT_SECONDS", "30"))
+BEAT_INSTANCE = f"{socket.gethostname()}:{os.getpid()}:{int(time.time())}"
 # Periodic tasks. Each one is idempotent: a missed or doubled tick changes nothing.
 CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {"task": "slacenter.tasks.heartbeat", "schedule": schedule(HEARTBEAT_SECONDS)},
+    "heartbeat": {"task": "slacenter.tasks.heartbeat", "schedule": schedule(HEARTBEAT_SECONDS),
+                  "kwargs": {"beat": BEAT_INSTANCE}},
     "sla-sweep": {"task": "sla.sweep", "schedule": schedule(float(os.environ.get("SLA_SWEEP_SECONDS", "60")))},
+    # Durable follow-up work: pending escalation actions and clock recompute requests.
+    "sla-escalation-actions": {"task": "sla.escalation_actions_redrive",
+                               "schedule": schedule(float(os.environ.get("SLA_REDRIVE_SECONDS", "60")))},
+    "sla-recompute-requests": {"task": "sla.recompute_requests_redrive",
+                               "schedule": schedule(float(os.environ.get("SLA_REDRIVE_SECONDS", "60")))},
     "notifications-dispatch": {"task": "sla.notifications_dispatch", "schedule": schedule(60.0)},
     # Agreements whose period ended yesterday expire a little after local midnight.
     "agreements-expire": {"task": "sla.agreement_tasks.expire_agreements", "schedule": crontab(hour=0, minute=5)},

@@ -1,10 +1,11 @@
 from celery import shared_task
 from django.utils import timezone
 
-from .models import Heartbeat
 
+@shared_task(name="slacenter.tasks.heartbeat", ignore_result=True, acks_late=True)
+def heartbeat(beat=None):
+    """Record that beat (the instance named `beat`) scheduled and a worker ran a task
+    just now."""
+    from .health import heartbeat_record
 
-@shared_task(name="slacenter.tasks.heartbeat", ignore_result=True)
-def heartbeat():
-    """Record that beat scheduled and a worker ran a task just now."""
-    Heartbeat.objects.update_or_create(name="beat", defaults={"last_tick_at": timezone.now()})
+    heartbeat_record(beat=beat, now=timezone.now())

@@ -14,6 +14,7 @@ from .agreements import (
 )
 from .calendars import CalendarOverride, CalendarVersion, ServiceCalendar
 from .clocks import Breach, ClockState, EscalationLog, TicketClock
+from .outbox import EscalationAction, OutboxState, RecomputeRequest
 from .policies import ClockMetric, EscalationRule, SlaPolicy
 
 __all__ = [
@@ -27,11 +28,14 @@ __all__ = [
     "CalendarVersion",
     "ClockMetric",
     "ClockState",
+    "EscalationAction",
     "EscalationLog",
     "EscalationRule",
     "Indicator",
     "IndicatorOverride",
+    "OutboxState",
     "PenaltyClause",
+    "RecomputeRequest",
     "ServiceCalendar",
     "ServiceItem",
     "SlaPolicy",

@@ -162,6 +162,9 @@ class EscalationLog(models.Model):
     # The instant the level was due (from the plan) and when the sweep fired it.
     scheduled_at = models.DateTimeField(_("scheduled at"))
     fired_at = models.DateTimeField(_("fired at"))
+    # The level fell due but its clock had stopped before any sweep saw it running
+    # (e.g. met during an outage of the workers): recorded, never notified nor acted on.
+    skipped = models.BooleanField(_("skipped"), default=False, db_default=False)
 
     class Meta:
         ordering = ["clock", "level"]

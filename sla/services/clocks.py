@@ -10,6 +10,18 @@ sweep uses; a breach the new derivation no longer supports is withdrawn.
 
 `on_ticket_event(event)` is subscribed to `tickets.hooks` in `SlaConfig.ready()`: it
 runs in the transaction that wrote the event.
+
+Locks (order in `slacenter.locking`): the caller holds the ticket; the recompute
+locks the ticket's clocks (`FOR NO KEY UPDATE`) BEFORE it reads anything, so it
+waits for a sweep that holds them and then reads what that sweep committed — never
+a stale "running" clock next to a breach the sweep has just recorded.
+
+Levels missed during an outage: a level that fell due while its clock ran is sent
+by the next sweep however late, as long as the clock still runs. If the clock
+stopped (met, cancelled, met late) before any sweep saw the level, the level is
+recorded as SKIPPED here (`EscalationLog.skipped`): logged once, so it never fires
+later, but neither notified nor acted on — the notice would be about a clock that
+is no longer running, and the breach itself is recorded either way.
 """
 
 from __future__ import annotations
@@ -20,7 +32,8 @@ from datetime import UTC, datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
-from sla.models import Breach, SlaPolicy, TicketClock
+from sla.models import Breach, EscalationLog, SlaPolicy, TicketClock
+from slacenter.locking import lock_ticket
 from tickets.models import Customer, Department, Ticket, TicketEvent
 from tickets.models.tickets import OPEN_STATUSES
 
@@ -164,6 +177,7 @@ def clocks_recompute(*, ticket: Ticket, now: datetime | None = None) -> list[Tic
     clocks, and breaches, whose derived values changed."""
     now = now or timezone.now()
     ticket_id = ticket.pk
+    _lock_clocks(ticket_id)
     config = config_read(ticket_id)
     status, tier, events = _read_log(ticket_id)
     stored = _read_clocks(ticket_id)
@@ -196,7 +210,34 @@ def clocks_recompute(*, ticket: Ticket, now: datetime | None = None) -> list[Tic
     if by_key:  # clocks the log no longer supports (e.g. a callback withdrawn by a reopen)
         TicketClock.objects.filter(pk__in=[pk for pk, _v, _b in by_key.values()]).delete()
     _reconcile_breaches(ticket_id, result, now)
+    _skip_missed_levels(result, fired, now)
     return result
+
+
+def _lock_clocks(ticket_id: int) -> None:
+    """Step 3 of the lock order: the ticket's clocks, weakest lock that keeps a
+    sweep out (its `FOR UPDATE SKIP LOCKED` claim skips them until we commit)."""
+    if connection.vendor != "postgresql":
+        return  # SQLite: one writer at a time already
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT id FROM {TicketClock._meta.db_table} WHERE ticket_id = %s "  # noqa: S608
+                    "ORDER BY id FOR NO KEY UPDATE", [ticket_id])
+
+
+def _skip_missed_levels(clocks: list[TicketClock], fired: dict, now: datetime) -> None:
+    """Record as skipped the levels of stopped clocks that fell due before the stop
+    and were never fired (see the module docstring)."""
+    skipped = []
+    for clock in clocks:
+        if clock.stopped_at is None:
+            continue
+        done = fired.get((clock.metric, clock.transfer_id), set())
+        for rule_id, level, iso in clock.escalation_plan:
+            if iso is not None and rule_id not in done:
+                skipped.append(EscalationLog(clock_id=clock.pk, rule_id=rule_id, level=level,
+                                             scheduled_at=datetime.fromisoformat(iso), fired_at=now, skipped=True))
+    if skipped:
+        EscalationLog.objects.bulk_create(skipped, ignore_conflicts=True)
 
 
 def _instance(pk, ticket_id: int, spec: d.ClockSpec, derived_at: datetime, values: dict) -> TicketClock:
@@ -240,8 +281,13 @@ def clocks_recompute_open(*, now: datetime | None = None, ticket_ids=None, batch
     qs = Ticket.objects.filter(status__in=OPEN_STATUSES) if ticket_ids is None else Ticket.objects.filter(
         pk__in=ticket_ids)
     count = 0
-    for ticket in qs.only("pk").order_by("pk").iterator(chunk_size=batch):
-        clocks_recompute(ticket=ticket, now=now)
+    for ticket_id in list(qs.order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            try:
+                ticket = lock_ticket(ticket_id)  # lock order: the ticket before its clocks
+            except Ticket.DoesNotExist:
+                continue
+            clocks_recompute(ticket=ticket, now=now)
         count += 1
     return count
 

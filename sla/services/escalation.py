@@ -3,24 +3,20 @@ locked (`select_for_update(skip_locked=True)`), every plan entry due since then 
 logged once (`EscalationLog` unique (clock, rule)), notifications are inserted with
 `ON CONFLICT DO NOTHING` on (recipient, key), and `next_escalation_at` moves to the
 next entry — all set-based (`sweep_pg` does the claim in one statement on
-PostgreSQL). Actions (raise priority, reassign to a team lead) run after that
-through the ticket services, as the escalation owner."""
+PostgreSQL). Actions (raise priority, reassign to a team lead) are recorded as
+`EscalationAction` rows in the sweep's transaction and applied after it commits
+(`sla.services.actions`)."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from slacenter.errors import DomainError
-from tickets.models import Ticket
-from tickets.models.tickets import OPEN_STATUSES
-
 from ..models import ClockMetric, EscalationLog, EscalationRule, TicketClock
-from .notify import RecipientDirectory, escalation_owner, first_team_lead
+from .notify import RecipientDirectory
 
 log = logging.getLogger(__name__)
 _parse = datetime.fromisoformat
@@ -50,7 +46,7 @@ def escalations_claim(*, now: datetime, limit: int = 50_000) -> list[tuple]:
     """The portable path (SQLite; PostgreSQL uses `sweep_pg.sweep_claim`): lock the
     clocks whose next escalation has come, log every plan entry due since, move
     `next_escalation_at` on. Returns the NEWLY logged levels as rows of
-    (clock_id, ticket_id, metric, due_at, dept_id, tier, rule_id, assignee_id, number, head_id)."""
+    (clock_id, ticket_id, metric, due_at, dept_id, tier, rule_id, assignee_id, number, head_id, level)."""
     rows = list(
         TicketClock.objects.filter(next_escalation_at__lte=now)
         .order_by("next_escalation_at", "id")
@@ -77,24 +73,26 @@ def escalations_claim(*, now: datetime, limit: int = 50_000) -> list[tuple]:
         [EscalationLog(clock_id=r[0], rule_id=rule_id, level=level, scheduled_at=at, fired_at=now)
          for r, rule_id, level, at in fresh], ignore_conflicts=True)
     _set_next(updates)
-    return [(r[0], r[1], r[2], r[10], r[5], r[6], rule_id, r[7], r[8], r[9]) for r, rule_id, _lvl, _at in fresh]
+    return [(r[0], r[1], r[2], r[10], r[5], r[6], rule_id, r[7], r[8], r[9], lvl) for r, rule_id, lvl, _at in fresh]
 
 
 def notifications_build(fired: list[tuple], *, now: datetime) -> tuple[list[tuple], list]:
-    """Notifications (and actions) for newly fired levels, recipients resolved in bulk."""
+    """Notifications (rows for `notifications_create_bulk`) and actions
+    ((clock_id, ticket_id, rule_id, action, level)) for newly fired levels,
+    recipients resolved in bulk."""
     rules = {r.pk: r for r in EscalationRule.objects.filter(pk__in={f[6] for f in fired}).select_related(
         "policy", "policy__escalation_owner")}
     staff_depts = {f[4] for f in fired if "department_staff" in rules[f[6]].notify}
     directory = RecipientDirectory(department_ids=staff_depts)
     planned, actions = [], []
-    for clock_id, ticket_id, metric, due_at, dept_id, tier, rule_id, assignee_id, number, head_id in fired:
+    for clock_id, ticket_id, metric, due_at, dept_id, tier, rule_id, assignee_id, number, head_id, level in fired:
         rule = rules[rule_id]
         urgent = rule.urgency == EscalationRule.Urgency.URGENT or (
             rule.urgency == EscalationRule.Urgency.URGENT_IF_VIP and tier == "vip")
         who = directory.recipients(rule.notify, assignee_id=assignee_id, department_id=dept_id, head_id=head_id)
         planned.append((clock_id, ticket_id, metric, due_at, number, rule, urgent, who))
         if rule.action:
-            actions.append((ticket_id, rule))
+            actions.append((clock_id, ticket_id, rule_id, rule.action, level))
     directory.load_departments({u for *_, who in planned for u in who})
     # Plain tuples (recipient, ticket, key, subject, body, url, urgent, deliver_after):
     # 10,000 model instances would cost more than the insert itself.
@@ -112,33 +110,3 @@ def notifications_build(fired: list[tuple], *, now: datetime) -> tuple[list[tupl
             notes.append((user_id, ticket_id, f"sla:{clock_id}:{rule.pk}", subject, body, f"/tickets/{ticket_id}/",
                           urgent, directory.deliver_after(user_id, urgent=urgent, now=now)))
     return notes, actions
-
-
-def escalation_actions_run(actions, *, now: datetime) -> int:
-    """Raise priority / reassign, through the ticket services (they write events, which
-    recompute the clocks). A refused action is logged and skipped."""
-    from tickets.services import ticket_assign, ticket_update
-
-    done = 0
-    for ticket_id, rule in actions:
-        actor = escalation_owner(rule.policy)
-        if actor is None:
-            log.warning("escalation action %s on ticket %s skipped: no escalation owner", rule.action, ticket_id)
-            continue
-        try:
-            with transaction.atomic():
-                ticket = Ticket.objects.get(pk=ticket_id)
-                if ticket.status not in OPEN_STATUSES:
-                    continue
-                reason = _("SLA escalation level %(level)s") % {"level": rule.level}
-                if rule.action == EscalationRule.Action.RAISE_PRIORITY and ticket.priority < 4:
-                    ticket_update(ticket=ticket, actor=actor, priority=ticket.priority + 1, reason=reason, now=now)
-                    done += 1
-                elif rule.action == EscalationRule.Action.REASSIGN_TO_LEAD:
-                    lead = first_team_lead()
-                    if lead is not None and ticket.assignee_id != lead.pk:
-                        ticket_assign(ticket=ticket, actor=actor, assignee=lead, now=now)
-                        done += 1
-        except DomainError as exc:
-            log.warning("escalation action %s on ticket %s refused: %s", rule.action, ticket_id, exc)
-    return done

@@ -11,21 +11,24 @@ nothing, and a clock met before its due instant is never 'running' past it.
 `now` is read once, by the caller.
 
 On PostgreSQL the whole sweep is one statement (`sweep_pg`: claim, breaches, log,
-notifications); elsewhere (SQLite) the same steps run as a few set-based queries
-with the notifications built in Python (`escalation.notifications_build`)."""
+actions, notification rows); elsewhere (SQLite) the same steps run as a few
+set-based queries with the notifications built in Python
+(`escalation.notifications_build`). Both hand their notifications to `tickets`'
+set-based `notifications_create_bulk`, and `tests/sla/test_sweep_engines.py` runs
+one scenario through both and compares every row they write."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection, transaction
 
-from tickets.models import Notification
+from tickets.services.notifications import notifications_create_bulk
 
-from ..models import Breach, ClockState, EscalationRule, TicketClock
+from ..models import Breach, ClockState, EscalationAction, TicketClock
 from . import sweep_pg
-from .escalation import escalation_actions_run, escalations_claim, notifications_build
+from .escalation import escalations_claim, notifications_build
 
 
 @dataclass
@@ -33,7 +36,8 @@ class SweepResult:
     breaches: int = 0
     escalations: int = 0
     notifications: int = 0
-    actions: int = 0
+    actions: int = 0  # recorded (pending); applied after commit
+    action_ids: list = field(default_factory=list)
 
 
 def breaches_record(*, now: datetime) -> int:
@@ -64,26 +68,40 @@ def breaches_record(*, now: datetime) -> int:
     return len(rows)
 
 
-def sla_sweep(*, now: datetime, limit: int = 50_000) -> SweepResult:
+def escalation_actions_record(actions, *, now: datetime) -> list[int]:
+    """The portable path's `act` step: one pending `EscalationAction` per (clock,
+    rule), in the sweep's transaction. Returns the ids of the rows recorded."""
+    if not actions:
+        return []
+    EscalationAction.objects.bulk_create(
+        [EscalationAction(clock_id=clock_id, ticket_id=ticket_id, rule_id=rule_id, action=action, level=level,
+                          next_attempt_at=now, created_at=now)
+         for clock_id, ticket_id, rule_id, action, level in actions],
+        ignore_conflicts=True, batch_size=2000)
+    return list(EscalationAction.objects.filter(clock_id__in={a[0] for a in actions}, created_at=now)
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def sla_sweep(*, now: datetime, limit: int = 50_000, engine: str = "auto") -> SweepResult:
     """One sweep at `now` (read once by the caller). At most `limit` clocks per run;
-    the rest are picked up by the next run."""
+    the rest are picked up by the next run. `engine`: "auto" (the PostgreSQL statement
+    on PostgreSQL, else the portable path), "sql" or "python" (tests compare the two).
+
+    Everything the sweep decides commits together: breaches, levels, notifications
+    and the escalation ACTIONS as pending rows. The actions are applied after commit
+    (`sla.services.actions`; the task enqueues them on commit and beat re-drives what
+    is left), because applying one locks its ticket, which the sweep never does."""
+    if engine == "auto":
+        engine = "sql" if connection.vendor == "postgresql" else "python"
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            breaches, fired, sent, pairs = sweep_pg.sweep_run(now=now, limit=limit)
-            rules = EscalationRule.objects.select_related("policy", "policy__escalation_owner").in_bulk(
-                {rule_id for _t, rule_id in pairs})
-            actions = [(ticket_id, rules[rule_id]) for ticket_id, rule_id in pairs]
+        if engine == "sql":
+            breaches, fired, action_ids, notes = sweep_pg.sweep_run(now=now, limit=limit)
         else:
             breaches = breaches_record(now=now)
             claimed = escalations_claim(now=now, limit=limit)
             notes, actions = notifications_build(claimed, now=now) if claimed else ([], [])
-            Notification.objects.bulk_create(
-                [Notification(recipient_id=n[0], ticket_id=n[1], key=n[2], subject=n[3], body=n[4], url=n[5],
-                              urgent=n[6], deliver_after=n[7], created_at=now) for n in notes],
-                ignore_conflicts=True, batch_size=2000)
-            fired, sent = len(claimed), len(notes)
-    # Actions lock tickets through the ticket services: they run after the sweep has
-    # committed (one transaction each), so a user editing the same ticket can never
-    # deadlock the whole sweep. The level is logged already, so an action runs at most once.
-    done = escalation_actions_run(actions, now=now) if actions else 0
-    return SweepResult(breaches=breaches, escalations=fired, notifications=sent, actions=done)
+            action_ids = escalation_actions_record(actions, now=now)
+            fired = len(claimed)
+        sent = notifications_create_bulk(notes, now=now)
+    return SweepResult(breaches=breaches, escalations=fired, notifications=sent, actions=len(action_ids),
+                       action_ids=action_ids)

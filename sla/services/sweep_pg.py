@@ -10,14 +10,18 @@
 4. `fire` / `lg`: every plan entry due since the old `next_escalation_at`, logged
    once per (clock, rule) (`ON CONFLICT DO NOTHING … RETURNING`: only the levels
    THIS run logged go on);
-5. `rcpt` / `nt`: the notifications of those levels, recipients expanded in SQL
-   (assignee, team leads, managers, department head, department staff), inserted
-   once per (recipient, key) with `ON CONFLICT DO NOTHING`.
+5. `act`: the actions of those levels (raise priority, reassign), recorded as
+   `EscalationAction` rows once per (clock, rule) — durably, in this transaction;
+   they are applied after commit (`sla.services.actions`);
+6. `rcpt` / `nt`: the notifications of those levels, recipients expanded in SQL
+   (assignee, team leads, managers, department head, department staff), returned as
+   arrays and inserted by the caller through `tickets`' set-based
+   `notifications_create_bulk` (once per (recipient, key)).
 
 What needs Python — translated subjects, the role lists, and the next working
 instant of each department's calendar (business time is `sla.kernel`'s job) — is
-computed before and passed as arrays. The statement returns the counts and the
-(ticket, rule) pairs whose rule has an action; the caller runs those after commit."""
+computed before and passed as arrays. The statement returns the counts, the ids of
+the action rows it recorded and the notifications, column by column."""
 
 from __future__ import annotations
 
@@ -28,9 +32,9 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tickets.models import Department, Notification, Role, StaffProfile, Ticket
+from tickets.models import Department, Role, StaffProfile, Ticket
 
-from ..models import Breach, EscalationLog, EscalationRule, TicketClock
+from ..models import Breach, EscalationAction, EscalationLog, EscalationRule, TicketClock
 from .clock_config import calendar_resolver
 from .escalation import subject_for
 from .notify import next_working_instant
@@ -44,8 +48,9 @@ MARK = "\x00"
 
 def _sql() -> str:
     clock, breach, log = TicketClock._meta.db_table, Breach._meta.db_table, EscalationLog._meta.db_table
-    ticket, dept, note = Ticket._meta.db_table, Department._meta.db_table, Notification._meta.db_table
+    ticket, dept = Ticket._meta.db_table, Department._meta.db_table
     profile, user = StaffProfile._meta.db_table, get_user_model()._meta.db_table
+    action = EscalationAction._meta.db_table
     return f"""
 WITH cand AS (
     -- Locked first; everything below reads these values (the rows cannot change
@@ -81,7 +86,7 @@ WITH cand AS (
     RETURNING 1
 ), rules AS (
     SELECT * FROM unnest(%(r_id)s::bigint[], %(r_pre)s::text[], %(r_post)s::text[], %(r_mask)s::int[],
-                         %(r_urg)s::int[], %(r_act)s::bool[]) AS r(id, pre, post, mask, urg, act)
+                         %(r_urg)s::int[], %(r_act)s::text[]) AS r(id, pre, post, mask, urg, act)
 ), fire AS (
     SELECT clock_id, ticket_id, due_at, dept_id, customer_tier, rule_id, level, at
     FROM steps WHERE at >= old_next AND at <= %(now)s
@@ -92,7 +97,7 @@ WITH cand AS (
     ON CONFLICT (clock_id, rule_id) DO NOTHING
     RETURNING clock_id, rule_id
 ), fired AS (
-    SELECT f.clock_id, f.ticket_id, f.due_at, f.dept_id, r.id AS rule_id, r.pre, r.post, r.mask, r.act,
+    SELECT f.clock_id, f.ticket_id, f.due_at, f.dept_id, r.id AS rule_id, r.pre, r.post, r.mask, r.act, f.level,
            (r.urg = 2 OR (r.urg = 1 AND f.customer_tier = 'vip')) AS urgent,
            t.assignee_id, t.number, t.head_id
     FROM lg JOIN fire f ON f.clock_id = lg.clock_id AND f.rule_id = lg.rule_id
@@ -103,6 +108,13 @@ WITH cand AS (
     CROSS JOIN LATERAL (SELECT tk.assignee_id, tk.number, dp.head_id
                         FROM {ticket} tk LEFT JOIN {dept} dp ON dp.id = f.dept_id
                         WHERE tk.id = f.ticket_id OFFSET 0) t
+), act AS (
+    -- Decided here, applied after commit: the row is the durable record of the action.
+    INSERT INTO {action} (clock_id, rule_id, ticket_id, action, level, state, attempts, next_attempt_at,
+                          created_at, last_error)
+    SELECT clock_id, rule_id, ticket_id, act, level, 'pending', 0, %(now)s, %(now)s, '' FROM fired WHERE act <> ''
+    ON CONFLICT (clock_id, rule_id) DO NOTHING
+    RETURNING id
 ), rcpt AS (
     -- No DISTINCT: a recipient named twice is inserted once (ON CONFLICT below).
     SELECT x.clock_id, x.ticket_id, x.due_at, x.rule_id, x.pre, x.post, x.urgent, x.number, u.user_id
@@ -115,21 +127,19 @@ WITH cand AS (
             WHERE x.mask & 16 <> 0 AND sp.department_id = x.dept_id
     ) u(user_id)
 ), nt AS (
-    INSERT INTO {note} (recipient_id, ticket_id, key, subject, body, url, urgent, deliver_after, created_at)
-    SELECT rc.user_id, rc.ticket_id, 'sla:' || rc.clock_id || ':' || rc.rule_id,
-           left(rc.pre || rc.number || rc.post, 200),
+    SELECT rc.user_id, rc.ticket_id, 'sla:' || rc.clock_id || ':' || rc.rule_id AS key,
+           left(rc.pre || rc.number || rc.post, 200) AS subject,
            CASE WHEN rc.due_at IS NULL THEN '' ELSE
-               %(body_pre)s || to_char(rc.due_at AT TIME ZONE %(tz)s, 'YYYY-MM-DD HH24:MI') || %(body_post)s END,
-           '/tickets/' || rc.ticket_id || '/', rc.urgent,
-           CASE WHEN rc.urgent THEN %(now)s ELSE coalesce(ua.at, %(center_at)s) END,
-           %(now)s
+               %(body_pre)s || to_char(rc.due_at AT TIME ZONE %(tz)s, 'YYYY-MM-DD HH24:MI') || %(body_post)s END
+               AS body,
+           '/tickets/' || rc.ticket_id || '/' AS url, rc.urgent,
+           CASE WHEN rc.urgent THEN %(now)s ELSE coalesce(ua.at, %(center_at)s) END AS deliver_after
     FROM rcpt rc LEFT JOIN unnest(%(u_id)s::int[], %(u_at)s::timestamptz[]) AS ua(id, at) ON ua.id = rc.user_id
-    ON CONFLICT (recipient_id, key) DO NOTHING
-    RETURNING 1
 )
-SELECT (SELECT count(*) FROM br), (SELECT count(*) FROM lg), (SELECT count(*) FROM nt), NULL::bigint, NULL::bigint
-UNION ALL
-SELECT NULL, NULL, NULL, ticket_id, rule_id FROM fired WHERE act
+SELECT (SELECT count(*) FROM br), (SELECT count(*) FROM lg), (SELECT array_agg(id ORDER BY id) FROM act),
+       array_agg(user_id), array_agg(ticket_id), array_agg(key), array_agg(subject), array_agg(body), array_agg(url),
+       array_agg(urgent), array_agg(deliver_after)
+FROM nt
 """
 
 
@@ -160,7 +170,7 @@ def _params(now: datetime, limit: int) -> dict:
         "now": now, "limit": limit,
         "r_id": [r.pk for r in rules], "r_pre": r_pre, "r_post": r_post,
         "r_mask": [sum(BITS.get(k, 0) for k in set(r.notify or ())) for r in rules],
-        "r_urg": [URGENCY.get(r.urgency, 0) for r in rules], "r_act": [bool(r.action) for r in rules],
+        "r_urg": [URGENCY.get(r.urgency, 0) for r in rules], "r_act": [r.action or "" for r in rules],
         "leads": roles[Role.TEAM_LEAD], "managers": roles[Role.SERVICE_MANAGER],
         "u_id": u_id, "u_at": [at_by_dept[d] for d in u_dept],
         "center_at": at_by_dept[None],
@@ -168,9 +178,9 @@ def _params(now: datetime, limit: int) -> dict:
     }
 
 
-def sweep_run(*, now: datetime, limit: int) -> tuple[int, int, int, list[tuple[int, int]]]:
-    """Returns (breaches recorded, levels fired, notifications inserted,
-    [(ticket_id, rule_id)] of fired levels whose rule has an action)."""
+def sweep_run(*, now: datetime, limit: int) -> tuple[int, int, list[int], list[tuple]]:
+    """Returns (breaches recorded, levels fired, ids of the action rows recorded,
+    notification rows for `notifications_create_bulk`)."""
     with connection.cursor() as cur:
         # The CTEs hold up to `limit` rows each: keep them in memory, not temp files.
         # No JIT: the planner guesses 100 rows per jsonb_array_elements, so with good
@@ -178,6 +188,6 @@ def sweep_run(*, now: datetime, limit: int) -> tuple[int, int, int, list[tuple[i
         # many-CTE statement costs seconds — for a plan that runs in well under one.
         cur.execute("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
         cur.execute(_sql(), _params(now, limit))
-        rows = cur.fetchall()
-    counts = next(r for r in rows if r[3] is None)
-    return counts[0], counts[1], counts[2], [(r[3], r[4]) for r in rows if r[3] is not None]
+        breaches, fired, action_ids, *columns = cur.fetchone()
+    notes = list(zip(*columns, strict=True)) if columns[0] else []
+    return breaches, fired, action_ids or [], notes

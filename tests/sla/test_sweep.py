@@ -4,6 +4,7 @@ escalation levels once each at their instants, deferred and urgent notifications
 import pytest
 
 from sla.models import Breach, EscalationLog, TicketClock
+from sla.services.actions import escalation_actions_apply
 from sla.services.sweep import sla_sweep
 from tests.factories import make_staff
 from tests.sla.clock_fixtures import *  # noqa: F403 - fixtures
@@ -115,16 +116,23 @@ def test_non_urgent_waits_for_working_hours_urgent_goes_at_once(agent, lead, cus
 def test_raise_priority_action_goes_through_ticket_services(agent, manager, customer, category, policies):
     from sla.services.policies import escalation_rule_set
 
-    escalation_rule_set(policy=policies["fr"], level=1, percent=100, action="raise_priority", now=at(1, 0),
+    escalation_rule_set(actor=None, system=True,
+                        policy=policies["fr"], level=1, percent=100, action="raise_priority", now=at(1, 0),
                         recompute=False)
     t = new_ticket(agent, customer, category, at(2, 10))
     result = sla_sweep(now=at(2, 12))
+    # The sweep records the action (durably, with the level) and does not perform it.
     assert result.actions == 1
+    assert Ticket.objects.get(pk=t.pk).priority == 2
+    applied = escalation_actions_apply(now=at(2, 12), action_ids=result.action_ids)
+    assert applied.done == 1
     t = Ticket.objects.get(pk=t.pk)
     assert t.priority == 3
     event = t.events.filter(kind="field_changed").get()
     assert event.actor_id == manager.pk  # first service manager, no owner configured
-    sla_sweep(now=at(2, 12))
+    again = sla_sweep(now=at(2, 12))
+    assert again.actions == 0
+    assert escalation_actions_apply(now=at(2, 13)).done == 0
     assert Ticket.objects.get(pk=t.pk).priority == 3
 
 
@@ -132,7 +140,8 @@ def test_department_staff_recipient(agent, customer, category, policies, logisti
     from sla.services.policies import escalation_rule_set
     from tickets.services import transfer_create
 
-    escalation_rule_set(policy=policies["dept"], level=1, percent=50, notify=["department_staff", "department_head"],
+    escalation_rule_set(actor=None, system=True,
+                        policy=policies["dept"], level=1, percent=50, notify=["department_staff", "department_head"],
                         now=at(1, 0), recompute=False)
     head = make_staff(Role.DEPT_HEAD, logistics, username="logistics_head")
     t = new_ticket(agent, customer, category, at(2, 8))

@@ -3,12 +3,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
+from slacenter.locking import retry_on_deadlock
 
 from ..models import Comment, Ticket, TicketEvent
 from ..permissions import can_work_tickets, is_department_staff
 from .events import event_record
 
 
+@retry_on_deadlock
 @transaction.atomic
 def comment_add(
     *, ticket: Ticket, actor, body: str, visibility: str = Comment.Visibility.INTERNAL, now=None
@@ -27,7 +29,7 @@ def comment_add(
     if not public and not (can_work_tickets(actor) or is_department_staff(actor)):
         raise DomainError(_("You cannot add notes to this ticket."), code="forbidden", status=403)
     now = now or timezone.now()
-    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    ticket = Ticket.objects.select_for_update(no_key=True).get(pk=ticket.pk)  # lock order: slacenter.locking
     comment = Comment.objects.create(ticket=ticket, author=actor, visibility=visibility, body=body, created_at=now)
     fields = ["updated_at"]
     if public and ticket.first_response_at is None:

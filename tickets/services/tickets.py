@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from slacenter.errors import Conflict, DomainError
+from slacenter.locking import retry_on_deadlock
 
 from ..display import person_name
 from ..models import Category, Department, Priority, Ticket, TicketCounter, TicketEvent, TicketKind
@@ -106,6 +107,7 @@ def _field_value(ticket, field):
     return value
 
 
+@retry_on_deadlock
 @transaction.atomic
 def ticket_update(*, ticket: Ticket, actor, reason: str = "", now=None, **changes) -> Ticket:
     """Change descriptive fields. Status, number and department are not among them:
@@ -116,7 +118,7 @@ def ticket_update(*, ticket: Ticket, actor, reason: str = "", now=None, **change
         message = _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         raise DomainError(message, code="read_only")
     now = now or timezone.now()
-    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    ticket = Ticket.objects.select_for_update(no_key=True).get(pk=ticket.pk)  # lock order: slacenter.locking
     if not ticket.is_open:
         raise DomainError(
             _("A resolved or closed ticket cannot be edited; reopen it first."), status=409, code="conflict"
@@ -155,6 +157,7 @@ def ticket_update(*, ticket: Ticket, actor, reason: str = "", now=None, **change
     return ticket
 
 
+@retry_on_deadlock
 @transaction.atomic
 def ticket_assign(*, ticket: Ticket, actor, assignee, now=None) -> Ticket:
     """Assign to a service-center agent (or unassign with None). Agents may take a
@@ -165,7 +168,7 @@ def ticket_assign(*, ticket: Ticket, actor, assignee, now=None) -> Ticket:
     if assignee is not None and not is_service_staff(assignee):
         raise DomainError(_("Tickets can only be assigned to service-center staff."), field="assignee")
     now = now or timezone.now()
-    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    ticket = Ticket.objects.select_for_update(no_key=True).get(pk=ticket.pk)  # lock order: slacenter.locking
     if ticket.assignee_id == (assignee.pk if assignee else None):
         return ticket
     # Decided under the row lock, so of agents racing for a pool ticket one wins and

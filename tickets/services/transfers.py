@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from slacenter.errors import Conflict, DomainError
+from slacenter.locking import retry_on_deadlock
 
 from ..models import Department, Ticket, TicketEvent, TicketStatus, Transfer, TransferStatus
 from ..permissions import can_answer_transfer, can_work_tickets
@@ -10,6 +11,7 @@ from .events import event_record
 from .workflow import ticket_transition
 
 
+@retry_on_deadlock
 @transaction.atomic
 def transfer_create(*, ticket: Ticket, actor, department: Department, question: str, now=None) -> Transfer:
     """Hand a question about the ticket to a business department. The ticket waits on
@@ -22,7 +24,7 @@ def transfer_create(*, ticket: Ticket, actor, department: Department, question: 
     if department.is_service_center or not department.is_active:
         raise DomainError(_("Tickets are transferred to an active business department."), field="department")
     now = now or timezone.now()
-    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    ticket = Ticket.objects.select_for_update(no_key=True).get(pk=ticket.pk)  # lock order: slacenter.locking
     if not ticket.is_open:
         raise Conflict(_("A resolved or closed ticket cannot be transferred; reopen it first."))
     if ticket.transfers.filter(department=department, status=TransferStatus.OPEN).exists():
@@ -46,7 +48,11 @@ def transfer_create(*, ticket: Ticket, actor, department: Department, question: 
 
 
 def _close_transfer(*, transfer: Transfer, actor, status: str, text: str, event_kind: str, now) -> Transfer:
-    transfer = Transfer.objects.select_for_update().select_related("ticket").get(pk=transfer.pk)
+    # Lock order (slacenter.locking): the ticket, then the transfer; no-key locks, so
+    # the sweep's key-share checks on the ticket never wait for this transaction.
+    ticket_id = Transfer.objects.values_list("ticket_id", flat=True).get(pk=transfer.pk)
+    ticket = Ticket.objects.select_for_update(no_key=True).get(pk=ticket_id)
+    transfer = Transfer.objects.select_for_update(no_key=True).select_related("ticket").get(pk=transfer.pk)
     if not can_answer_transfer(actor, transfer):
         raise DomainError(_("Only the receiving department can answer this transfer."), code="forbidden", status=403)
     if transfer.status != TransferStatus.OPEN:
@@ -56,7 +62,6 @@ def _close_transfer(*, transfer: Transfer, actor, status: str, text: str, event_
     transfer.answered_by = actor
     transfer.answered_at = now
     transfer.save(update_fields=["status", "answer", "answered_by", "answered_at"])
-    ticket = Ticket.objects.select_for_update().get(pk=transfer.ticket_id)
     event_record(
         ticket=ticket,
         kind=event_kind,
@@ -73,6 +78,7 @@ def _close_transfer(*, transfer: Transfer, actor, status: str, text: str, event_
     return transfer
 
 
+@retry_on_deadlock
 @transaction.atomic
 def transfer_answer(*, transfer: Transfer, actor, answer: str, now=None) -> Transfer:
     answer = (answer or "").strip()
@@ -88,6 +94,7 @@ def transfer_answer(*, transfer: Transfer, actor, answer: str, now=None) -> Tran
     )
 
 
+@retry_on_deadlock
 @transaction.atomic
 def transfer_bounce(*, transfer: Transfer, actor, reason: str, now=None) -> Transfer:
     """Send the question back (not ours, not enough information…) with a reason."""
