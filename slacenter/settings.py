@@ -145,6 +145,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+# Where each role lands after login (`tickets.views.pages.home`): the first URL name
+# that exists wins (an app not installed is skipped), so upper apps are named here,
+# in the project, and `tickets` imports none of them.
+LANDING_PAGES = {
+    "agent": ["tickets:workbench"],
+    "team_lead": ["tickets:workbench"],
+    "qa_specialist": ["qa:home", "tickets:workbench"],
+    "service_manager": ["reports:dashboard", "tickets:workbench"],
+    "dept_staff": ["tickets:inbox"],
+    "dept_head": ["sla:department_sla", "tickets:inbox"],
+    "admin": ["tickets:workbench"],  # the workbench opens on the team queue for center-wide roles
+}
 LOGOUT_REDIRECT_URL = "login"
 
 # --- Internationalisation -------------------------------------------------------------

@@ -1,14 +1,16 @@
 """Home redirect, notifications, the unified customer view and attachment downloads."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import services
-from ..permissions import can_work_tickets, is_department_staff
+from ..permissions import can_work_tickets, is_department_staff, role_of
 from ..selectors import attachment_get, customer_get, customer_history, notifications_for
 from .common import edge_now, safe_link
 
@@ -18,10 +20,17 @@ NOTIFICATIONS_SHOWN = 100
 @login_required
 @require_GET
 def home(request):
-    """Service-center staff and admins start at the workbench, departments at their inbox."""
-    if is_department_staff(request.user):
-        return redirect("tickets:inbox")
-    return redirect("tickets:workbench")
+    """Each role lands where its work is (`settings.LANDING_PAGES`): agents on their
+    queue, leads and QA on the team queue, managers on the overview, department staff
+    on their inbox, heads on their department's SLA page."""
+    for target in settings.LANDING_PAGES.get(role_of(request.user), []):
+        name, _sep, query = target.partition("?")
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        return redirect(f"{url}?{query}" if query else url)
+    return redirect("tickets:inbox" if is_department_staff(request.user) else "tickets:workbench")
 
 
 @login_required

@@ -1,18 +1,18 @@
-"""The agent workbench: queue tabs, filters, sorting and paging over
-`tickets.selectors.ticket_list(user)`. The query count does not grow with the rows:
+"""The agent workbench: queue tabs, filters (the API's `TicketFilter`), sorting and
+paging over `tickets.selectors.ticket_list(user)`. The query count does not grow with the rows:
 everything a row shows is joined or annotated."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from .. import hooks
+from ..filters import TicketFilter
 from ..forms import SORT_FIELDS, QueueFilterForm
 from ..models.tickets import OPEN_STATUSES
 from ..permissions import can_work_tickets, sees_whole_center
-from ..selectors import customer_match_q, ticket_list
+from ..selectors import ticket_list
 from .common import edge_now, render_page
 
 PAGE_SIZE = 25
@@ -43,17 +43,11 @@ def _extra_sorts() -> tuple[dict, list]:
     return sorts, choices
 
 
-def _apply_filters(user, qs, data: dict):
-    for name, lookup in (("status", "status"), ("priority", "priority"), ("kind", "kind"), ("channel", "channel")):
-        if data.get(name) not in (None, ""):
-            qs = qs.filter(**{lookup: data[name]})
-    if category := data.get("category"):
-        qs = qs.filter(Q(category=category) | Q(category__parent=category))
-    if term := (data.get("q") or "").strip():
-        qs = qs.filter(
-            Q(number__icontains=term) | Q(title__icontains=term) | customer_match_q(user, term, prefix="customer__")
-        )
-    return qs
+def _apply_filters(request, qs):
+    """The same `TicketFilter` as the API, on the same parameters (category with its
+    whole subtree, search in the description too, phone search as masking allows).
+    Values it does not understand are left out (the form reports them)."""
+    return TicketFilter(request.GET, queryset=qs, request=request).qs
 
 
 def _ordering(sort: str, extra: dict) -> list[str]:
@@ -68,7 +62,8 @@ def _ordering(sort: str, extra: dict) -> list[str]:
 @require_GET
 def workbench(request):
     user = request.user
-    default_tab = "mine" if can_work_tickets(user) else "all"
+    # Leads, QA and managers work the team queue; agents their own.
+    default_tab = "team" if sees_whole_center(user) else "mine" if can_work_tickets(user) else "all"
     tab = request.GET.get("tab") or default_tab
     if tab not in dict(TABS):
         tab = default_tab
@@ -79,7 +74,7 @@ def workbench(request):
         form.is_valid()
         data = form.cleaned_data  # only the valid fields; invalid ones are shown and ignored
     now = edge_now()
-    qs = _apply_filters(user, _tab_queryset(user, tab, ticket_list(user)), data)
+    qs = _apply_filters(request, _tab_queryset(user, tab, ticket_list(user)))
     for column in hooks.queue_columns:
         qs = column.annotate(qs, now)
     qs = qs.order_by(*_ordering(data.get("sort") or "-created", extra))
