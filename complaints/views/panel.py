@@ -54,7 +54,7 @@ def panel_context(request, ticket) -> dict:
     return {
         "complaint": complaint,
         "steps": steps,
-        "update_clock": clocks.get("update"),
+        "update_clock": clocks.get("stage_update"),
         "approval_clock": clocks.get("approval"),
         "remedies": remedies,
         "pending_mine": [a for a in pending if can_decide(user, a)],

@@ -54,7 +54,7 @@ def _public_name(user) -> str:
 def _next_update(complaint):
     from sla.models import TicketClock
 
-    clock = TicketClock.objects.filter(ticket_id=complaint.ticket_id, metric="update", stopped_at__isnull=True,
+    clock = TicketClock.objects.filter(ticket_id=complaint.ticket_id, metric="stage_update", stopped_at__isnull=True,
                                        transfer__isnull=True).first()
     return clock.due_at if clock else None
 

@@ -19,6 +19,13 @@ class ClockMetric(models.TextChoices):
     DEPARTMENT_REPLY = "department_reply", _("Department reply")
     RESOLUTION = "resolution", _("Resolution")
     CALLBACK = "callback", _("Callback")
+    # The complaint loop's steps (derived from the complaint events, read by their codes).
+    ACKNOWLEDGEMENT = "acknowledgement", _("Complaint acknowledgement")
+    ASSESSMENT = "assessment", _("Initial assessment")
+    # Rolling: from the last customer-facing reply to the next one, while the complaint is open.
+    STAGE_UPDATE = "stage_update", _("Stage update")
+    # The current approval step, on the approver's department calendar.
+    APPROVAL = "approval", _("Approval")
 
 
 # What pauses each metric by default (ticket statuses). First response and the
@@ -28,6 +35,10 @@ DEFAULT_PAUSE_STATUSES = {
     ClockMetric.DEPARTMENT_REPLY: [],
     ClockMetric.RESOLUTION: ["waiting_customer", "waiting_department"],
     ClockMetric.CALLBACK: [],
+    ClockMetric.ACKNOWLEDGEMENT: [],
+    ClockMetric.ASSESSMENT: [],
+    ClockMetric.STAGE_UPDATE: ["waiting_customer"],
+    ClockMetric.APPROVAL: [],
 }
 
 

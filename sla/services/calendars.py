@@ -14,7 +14,7 @@ Rules held here:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -118,22 +118,6 @@ def _replay_clocks_after_commit(calendar: ServiceCalendar) -> None:
                                  now=django_timezone.now())
 
 
-# Dates a calendar may be given (effective dates, overrides): today ± this many days
-# (ten years). Nothing plans further, and a bound keeps every rebuild small.
-DATE_SPAN = timedelta(days=3653)
-
-
-def _check_date_in_range(day, today: date, code: str) -> None:
-    if not isinstance(day, date) or isinstance(day, datetime):
-        raise DomainError(_("The date must be a date."), code=code)
-    if not today - DATE_SPAN <= day <= today + DATE_SPAN:
-        raise DomainError(
-            _("%(date)s is too far away: calendar dates lie between %(first)s and %(last)s.")
-            % {"date": day, "first": today - DATE_SPAN, "last": today + DATE_SPAN},
-            code=code,
-        )
-
-
 def _lock(calendar: ServiceCalendar) -> ServiceCalendar:
     return ServiceCalendar.objects.select_for_update().get(pk=calendar.pk)
 
@@ -152,7 +136,6 @@ def calendar_create(*, name: str, name_en: str = "", department=None, timezone: 
         kernel.Calendar(timezone, {})
     except ValueError as exc:
         raise DomainError(str(exc), code="timezone") from None
-    _check_date_in_range(effective_from, _today(timezone, now), "effective_from")
     stored = weekly_normalize(weekly, timezone)
     if department is not None and ServiceCalendar.objects.filter(department=department, is_active=True).exists():
         raise Conflict(_("%(department)s already has an active calendar.") % {"department": department})
@@ -211,7 +194,6 @@ def calendar_version_create(*, calendar: ServiceCalendar, weekly: dict, effectiv
               "rewritten.") % {"date": effective_from, "today": today},
             code="past",
         )
-    _check_date_in_range(effective_from, today, "effective_from")
     stored = weekly_normalize(weekly, calendar.timezone)
     version = calendar.versions.filter(effective_from=effective_from).first()
     if version is not None:
@@ -260,7 +242,6 @@ def calendar_override_set(*, calendar: ServiceCalendar, date: date, kind: str, h
     if date < _today(calendar, now):
         raise DomainError(_("%(date)s is in the past: past days are never rewritten.") % {"date": date},
                           code="past")
-    _check_date_in_range(date, _today(calendar, now), "date")
     if kind not in Kind.values:
         raise DomainError(_("Unknown override kind %(kind)r.") % {"kind": kind}, code="kind")
     hours = _hours_normalize(hours, calendar.timezone, date)

@@ -134,14 +134,36 @@ def test_cancelled_ticket_cancels_clocks(agent, customer, category, policies):
     assert set(TicketClock.objects.filter(ticket=t).values_list("state", flat=True)) == {"cancelled"}
 
 
-def test_close_after_resolution_meets_callback(agent, customer, category, policies):
+def test_close_without_a_callback_does_not_meet_it(agent, customer, category, policies):
+    """Only a real callback outcome meets the callback clock; a close in time without
+    one leaves it unmeasured (cancelled), never met."""
     t = new_ticket(agent, customer, category, at(2, 10))
     ticket_transition(ticket=t, actor=agent, action="resolve", now=at(2, 12))
     assert clock(t, "callback").state == "running"
     ticket_transition(ticket=t, actor=agent, action="close", now=at(3, 10))
     cb = clock(t, "callback")
-    assert (cb.state, cb.stopped_at, cb.next_escalation_at) == ("met", at(3, 10), None)
+    assert (cb.state, cb.stopped_at, cb.next_escalation_at) == ("cancelled", at(3, 10), None)
     assert not Breach.objects.filter(clock=cb).exists()
+
+
+def test_close_before_the_callback_event_stops_it_unmet():
+    facts = _facts(
+        d.Event("status_changed", at(2, 12), new="resolved", data={"action": "resolve"}),
+        d.Event("status_changed", at(2, 13), new="closed", data={"action": "close"}),
+        d.Event("complaint.callback_done", at(2, 15)),
+    )
+    cb = _callback_spec(facts)
+    assert (cb.state, cb.stopped_at) == ("cancelled", at(2, 13))
+
+
+def test_complaint_callback_done_event_meets_the_callback():
+    facts = _facts(
+        d.Event("status_changed", at(2, 12), new="resolved", data={"action": "resolve"}),
+        d.Event("complaint.callback_done", at(2, 15)),
+        d.Event("status_changed", at(2, 16), new="closed", data={"action": "close"}),
+    )
+    cb = _callback_spec(facts)
+    assert (cb.state, cb.stopped_at) == ("met", at(2, 15))
 
 
 def test_close_after_callback_due_is_a_late_callback(agent, customer, category, policies):

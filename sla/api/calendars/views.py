@@ -9,8 +9,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from slacenter.inputs import parse_int
-
 from ...kernel_calendars import local_date
 from ...selectors.calendars import calendar_get, calendar_list, calendar_overrides, calendar_versions, simulate_due
 from ...services.calendars import (
@@ -43,10 +41,9 @@ def _year(request, calendar, now) -> int:
     raw = request.query_params.get("year")
     if raw is None:
         return local_date(calendar, now).year
-    year = parse_int(raw, min_value=2001, max_value=2100)
-    if year is None:
+    if not raw.isdigit() or not 2001 <= int(raw) <= 2100:
         raise ValidationError({"year": "2001-2100"})
-    return year
+    return int(raw)
 
 
 class CalendarDetailView(APIView):

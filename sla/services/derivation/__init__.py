@@ -20,13 +20,19 @@ Rules (each one a decision; see also docs in `clocks_recompute`):
   departments with an open transfer, split equally while several are open.
 - department_reply: one per transfer, from the transfer to the department's reply
   or bounce, on the receiving department's calendar.
-- callback: from the (last) resolution to whichever comes first of a
-  "callback_done" event (the complaints app will write it) and the ticket's
-  "close" transition after that resolution. In the current ticket core, closing a
-  resolved ticket is the act that ends the loop with the customer, so it meets the
-  callback (late if it comes after the due instant); the complaints app will later
-  require a real callback before close. A reopen withdraws the callback clock until
-  the next resolution; "close as invalid" never starts one.
+- callback: from the (last) resolution to the first real callback outcome after it
+  (a "complaint.callback_done" event: reached, unreachable after the attempts, or the
+  survey answered on the tracking page). Closing the ticket does NOT meet it: a close
+  without a callback stops the clock unmeasured ("cancelled"), or breached if the
+  close came after the due instant. A reopen withdraws the callback clock until the
+  next resolution; "close as invalid" never starts one.
+- complaint loop (tickets with a "complaint.intake" event, codes read as strings —
+  sla never imports complaints): acknowledgement and assessment from the intake to
+  "complaint.acknowledged" / "complaint.assessed"; stage update rolling from the last
+  customer-facing reply (or the intake) to the next one, stopped by the resolution;
+  approval: the current approval step ("complaint.approval_requested" →
+  "complaint.approval_decided") on the approver's department calendar, the approver
+  responsible — the sweep escalates it like any clock.
 - A clock paused right now has no due time (it is unknown until it resumes);
   anything scheduled after the pause began waits too.
 """

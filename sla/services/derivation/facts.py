@@ -7,12 +7,21 @@ from dataclasses import field as dc_field
 from datetime import datetime
 
 FIRST_RESPONSE, DEPARTMENT_REPLY, RESOLUTION, CALLBACK = "first_response", "department_reply", "resolution", "callback"
-CENTER_METRICS = (FIRST_RESPONSE, RESOLUTION, CALLBACK)
+ACKNOWLEDGEMENT, ASSESSMENT, STAGE_UPDATE, APPROVAL = "acknowledgement", "assessment", "stage_update", "approval"
+CENTER_METRICS = (FIRST_RESPONSE, RESOLUTION, CALLBACK, ACKNOWLEDGEMENT, ASSESSMENT, STAGE_UPDATE)
+# Event kinds of the complaint loop, read by their codes (sla never imports complaints).
+COMPLAINT_INTAKE, COMPLAINT_ACKNOWLEDGED, COMPLAINT_ASSESSED = (
+    "complaint.intake", "complaint.acknowledged", "complaint.assessed")
+APPROVAL_REQUESTED, APPROVAL_DECIDED = "complaint.approval_requested", "complaint.approval_decided"
+# A real callback outcome (by phone, unreachable after the attempts, or the survey
+# answered on the tracking page). "callback_done" is the older, unprefixed code.
+CALLBACK_DONE_KINDS = ("complaint.callback_done", "callback_done")
 RESOLVED_STATUSES = ("resolved", "closed")
 # The ticket fields whose changes select policies (readers may skip the values of others).
 POLICY_FIELDS = ("priority", "category", "kind", "channel", "tier")
 # The event kinds whose `data` `facts_from_events` reads (readers may skip the rest).
-KINDS_WITH_DATA = ("created", "status_changed", "assigned", "transferred", "transfer_replied", "transfer_bounced")
+KINDS_WITH_DATA = ("created", "status_changed", "assigned", "transferred", "transfer_replied", "transfer_bounced",
+                   APPROVAL_REQUESTED, APPROVAL_DECIDED)
 
 
 @dataclass
@@ -37,6 +46,15 @@ class TransferFacts:
 
 
 @dataclass
+class ApprovalFacts:
+    id: int
+    department_id: int | None
+    approver_id: int | None
+    opened_at: datetime
+    closed_at: datetime | None = None
+
+
+@dataclass
 class Facts:
     """What the log says, in the shape the clocks need."""
 
@@ -50,6 +68,12 @@ class Facts:
     transfers: dict = dc_field(default_factory=dict)  # id -> TransferFacts
     callbacks: list = dc_field(default_factory=list)  # [at] of callback_done events
     closes: list = dc_field(default_factory=list)  # [at] of "close" transitions (not "close as invalid")
+    # The complaint loop (empty for other tickets).
+    intake_at: datetime | None = None
+    acknowledged_at: datetime | None = None
+    assessed_at: datetime | None = None
+    public_replies: list = dc_field(default_factory=list)  # [at] of replies to the customer
+    approvals: dict = dc_field(default_factory=dict)  # id -> ApprovalFacts
 
     def status_at_end(self) -> str:
         return self.statuses[-1][1]
@@ -106,6 +130,7 @@ def facts_from_events(events: list[Event], *, tier: str | None = None) -> Facts 
         elif kind == "replied":
             if facts.first_reply_at is None:
                 facts.first_reply_at = e.at
+            facts.public_replies.append(e.at)
         elif kind == "assigned":
             facts.assignees.append((e.at, (e.data or {}).get("new")))
         elif kind == "field_changed":
@@ -123,7 +148,22 @@ def facts_from_events(events: list[Event], *, tier: str | None = None) -> Facts 
             t = facts.transfers.get((e.data or {}).get("transfer"))
             if t is not None and t.closed_at is None:
                 t.closed_at, t.closed_by, t.bounced = e.at, e.actor_id, kind == "transfer_bounced"
-        elif kind == "callback_done":
+        elif kind in CALLBACK_DONE_KINDS:
             facts.callbacks.append(e.at)
+        elif kind == COMPLAINT_INTAKE:
+            facts.intake_at = facts.intake_at or e.at
+        elif kind == COMPLAINT_ACKNOWLEDGED:
+            facts.acknowledged_at = facts.acknowledged_at or e.at
+        elif kind == COMPLAINT_ASSESSED:
+            facts.assessed_at = facts.assessed_at or e.at
+        elif kind == APPROVAL_REQUESTED:
+            aid = (e.data or {}).get("approval")
+            if aid is not None:
+                facts.approvals[aid] = ApprovalFacts(aid, (e.data or {}).get("department"),
+                                                     (e.data or {}).get("approver"), e.at)
+        elif kind == APPROVAL_DECIDED:
+            a = facts.approvals.get((e.data or {}).get("approval"))
+            if a is not None and a.closed_at is None:
+                a.closed_at = e.at
     return facts
 

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .facts import CALLBACK, DEPARTMENT_REPLY, FIRST_RESPONSE, RESOLUTION, RESOLVED_STATUSES, Facts
+from .facts import (
+    ACKNOWLEDGEMENT,
+    APPROVAL,
+    ASSESSMENT,
+    CALLBACK,
+    DEPARTMENT_REPLY,
+    FIRST_RESPONSE,
+    RESOLUTION,
+    RESOLVED_STATUSES,
+    STAGE_UPDATE,
+    Facts,
+)
 from .policy import select_policy
 from .spec import ClockSpec, derive_clock, status_intervals
 
@@ -64,9 +75,32 @@ def derive(*, facts: Facts, policies, calendar_for, fired: dict, now: datetime, 
 
     # Callback: after the current resolution, unless the ticket was closed as invalid.
     if res_stop is not None and cancelled_at is None:
-        # Met by a callback_done event or by closing the resolved ticket, whichever is first.
-        done = min((at for at in (*facts.callbacks, *facts.closes) if at >= res_stop), default=None)
-        center_clock(CALLBACK, res_stop, done, False)
+        # Met only by a real callback outcome (a callback-done event). Closing the
+        # ticket without one stops the clock unmeasured ("cancelled"), or breached
+        # when the close came after the due instant.
+        done = min((at for at in facts.callbacks if at >= res_stop), default=None)
+        closed = min((at for at in facts.closes if at >= res_stop), default=None)
+        if done is not None and (closed is None or done <= closed):
+            center_clock(CALLBACK, res_stop, done, False)
+        else:
+            center_clock(CALLBACK, res_stop, closed, closed is not None)
+
+    _complaint_clocks(facts, res_stop, center_clock)
+
+    # The current approval step of a complaint remedy, on the approver's department calendar.
+    approval = max(facts.approvals.values(), key=lambda a: (a.opened_at, a.id), default=None)
+    policy = select_policy(policies, APPROVAL, attrs) if approval is not None else None
+    resolved = calendar_for(approval.department_id or facts.department_id, policy) if policy else None
+    if resolved is not None:
+        calendar_id, cal = resolved
+        specs.append(derive_clock(
+            metric=APPROVAL, transfer_id=None, policy=policy, cal=cal, calendar_id=calendar_id, facts=facts,
+            start=approval.opened_at, stop=approval.closed_at, cancelled=False,
+            pauses=status_intervals(facts, policy.pause_statuses, approval.opened_at, approval.closed_at),
+            fired=fired.get((APPROVAL, None), set()), now=now,
+            department_id=approval.department_id or facts.department_id,
+            user_for=lambda _instant, _breached, a=approval: a.approver_id,
+        ))
 
     # Department replies: one per transfer, on the receiving department's calendar.
     policy = select_policy(policies, DEPARTMENT_REPLY, attrs)
@@ -90,3 +124,18 @@ def derive(*, facts: Facts, policies, calendar_for, fired: dict, now: datetime, 
                 user_for=dept_user,
             ))
     return specs
+
+
+def _complaint_clocks(facts: Facts, res_stop, center_clock) -> None:
+    """The complaint loop's clocks, for tickets with a complaint intake event:
+    acknowledgement and assessment from intake; the stage update rolls from the last
+    customer-facing reply (or the intake) and stops at the resolution (the final reply).
+    Being rolling, an earlier late update is not kept once a later reply restarts it."""
+    if facts.intake_at is None:
+        return
+    center_clock(ACKNOWLEDGEMENT, facts.intake_at, facts.acknowledged_at, False)
+    center_clock(ASSESSMENT, facts.intake_at, facts.assessed_at, False)
+    limit = res_stop
+    replies = [at for at in facts.public_replies if at >= facts.intake_at and (limit is None or at <= limit)]
+    start = max(replies, default=facts.intake_at)
+    center_clock(STAGE_UPDATE, start, res_stop if res_stop is not None and res_stop >= start else None, False)

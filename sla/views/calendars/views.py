@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from slacenter.errors import DomainError
-from slacenter.inputs import parse_int
 
 from ...kernel_calendars import can_edit_calendars, local_date, version_at
 from ...models import CalendarOverride
@@ -45,7 +44,8 @@ def _editable(request, pk):
 
 
 def _year(request, default: int) -> int:
-    return parse_int(request.GET.get("year"), default, min_value=2001, max_value=2100)
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2001 <= int(raw) <= 2100 else default
 
 
 @login_required

@@ -12,7 +12,6 @@ from django.utils.translation import ngettext
 from sla import kernel, kernel_calendars
 from sla.models import ClockState, ServiceCalendar
 from sla.services import derivation
-from slacenter.inputs import parse_int
 
 # Inline colours: the badge lives in other apps' pages, whose stylesheet we do not own.
 COLOURS = {
@@ -132,7 +131,7 @@ def _split_closed_by_day(a: datetime, z: datetime, tz) -> list[tuple[datetime, d
 def _department_names(ids) -> dict:
     from tickets.models import Department
 
-    wanted = {n for n in (parse_int(str(i), min_value=1) for i in ids) if n}
+    wanted = {int(i) for i in ids if str(i).isdigit()}
     return {d.pk: d.display_name for d in Department.objects.filter(pk__in=wanted)} if wanted else {}
 
 
