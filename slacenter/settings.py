@@ -251,6 +251,12 @@ SPECTACULAR_SETTINGS = {
         "PolicyMetricEnum": "sla.models.policies.ClockMetric",
         "ClockStateEnum": "sla.models.clocks.ClockState",
         "CalendarOverrideKindEnum": "sla.models.calendars.CalendarOverride.Kind",
+        "ContactKindEnum": "tickets.models.contacts.ContactKind",
+        "ContactChannelEnum": "tickets.models.contacts.ContactChannel",
+        "EvaluationStatusEnum": "qa.models.evaluations.EvaluationStatus",
+        "CalibrationStatusEnum": "qa.models.calibration.CalibrationSession.Status",
+        "CalibrationStandardEnum": "qa.models.calibration.CalibrationSession.Standard",
+        "PraiseSourceEnum": "qa.models.praise.Praise.Source",
     },
 }
 
