@@ -18,7 +18,8 @@ from complaints.services import (
 from sla.models import TicketClock
 from sla.services.policies import policy_create
 from tests.factories import make_staff
-from tests.sla.clock_fixtures import _fresh_policy_cache, at, calendars, policies  # noqa: F401
+from tests.sla.clock_fixtures import *  # noqa: F403 - fixtures
+from tests.sla.clock_fixtures import at
 from tickets.models import Role
 
 pytestmark = pytest.mark.django_db
