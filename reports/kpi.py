@@ -50,7 +50,15 @@ def _month_figures(user, month: date, department_ids) -> dict:
     penalties = Violation.objects.filter(close__in=close_scope(user), close__month__month=month, current=True)
     if department_ids is not None:
         penalties = penalties.filter(department_id__in=department_ids)
+    from tickets.permissions import sees_whole_center
+
+    from .sources import contacts as contact_source
+    from .sources import qa as qa_source
+
+    whole = sees_whole_center(user)
     return {
+        "contacts": contact_source.month_figures(user, month, next_month(month) - timedelta(days=1)),
+        "qa": qa_source.month_figures(month) if whole else None,
         "tickets": sum(by_channel.values()), "by_channel": by_channel,
         "complaints": tickets.filter(kind="complaint").count(),
         "first_response": _compliance("first_response", since, until, None, clocks),
@@ -75,9 +83,17 @@ DEFINITIONS = {
     "breaches": _("SLA breaches recorded at due instants in the month."),
     "penalties": _("Violations of the closed month still standing, after appeals (CNY)."),
     "indicators_missed": _("Agreement indicators measured and missed in the closed month."),
+    "service_level": _("Calls answered within 20 s of being offered / calls offered (contact records)."),
+    "answer_rate": _("Calls answered / calls offered (接通率)."),
+    "aht": _("Average handle time of answered calls: talk + wrap-up, seconds."),
+    "sessions": _("Online sessions (webchat, WeChat) offered in the month."),
+    "response_avg": _("Online sessions: total agent response time / number of responses, seconds."),
+    "visitor_satisfaction": _("Online sessions: average visitor rating (1–5) and how many rated."),
+    "qa": _("QA: average score of the evaluations that count in the month, and fatal errors among them."),
 }
-NOT_YET = _("FCR, CSAT, reply satisfaction, repeat complaints, service level, answer rate, handle time, online "
-            "sessions and QA figures appear here once the complaint loop and contact records publish them.")
+NOT_YET = _("FCR, CSAT, department reply satisfaction and repeat complaints appear here once the complaint loop "
+            "publishes them. Contact figures (service level, answer rate, handle time, online sessions) and QA "
+            "figures are shown to center-wide roles.")
 
 
 def kpi_figures(user, month: date, departments) -> dict:

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from .views import actions, dashboard, exports, kpi, orders, pages
+from .views import actions, dashboard, exports, kpi, orders, pages, staffing
 
 app_name = "reports"
 MONTH = r"(?P<month>\d{4}-\d{2})"
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", pages.month_list, name="months"),
     path("close/", actions.close_run, name="close_run"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("staffing/", staffing.staffing, name="staffing"),
     path("orders/", orders.order_list, name="orders"),
     path("orders/set/", orders.order_set, name="order_set"),
     path("exports/", exports.export_list, name="exports"),

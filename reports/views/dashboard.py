@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from sla.selectors.clocks import dashboard_departments
+from slacenter.converters import MAX_ID
+from slacenter.inputs import parse_int
 from tickets.permissions import department_of, sees_whole_center
 
 from ..dashboard import department_summary, month_to_date, trends
@@ -19,7 +21,8 @@ def dashboard(request):
         raise Http404
     chosen = request.GET.get("department", "")
     if sees_whole_center(request.user):
-        department = departments.filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 10 else None
+        chosen_id = parse_int(chosen, min_value=1, max_value=MAX_ID)
+        department = departments.filter(pk=chosen_id).first() if chosen_id else None
         department = department or departments.filter(kind="service_center").first() or departments.first()
     else:
         department = department_of(request.user)
