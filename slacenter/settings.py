@@ -317,6 +317,10 @@ CELERY_BEAT_SCHEDULE = {
     # The monthly close of last month, on the 1st at 02:00 local time (CELERY_TIMEZONE).
     "reports-monthly-close": {"task": "reports.close_previous_month",
                               "schedule": crontab(day_of_month=1, hour=2, minute=0)},
+    # QA: last month's performance and this month's exempt stars on the 1st at 01:00;
+    # evaluations past their dispute window become final every night.
+    "qa-month-start": {"task": "qa.month_start", "schedule": crontab(day_of_month=1, hour=1, minute=0)},
+    "qa-evaluations-expire": {"task": "qa.evaluations_expire", "schedule": crontab(hour=0, minute=20)},
 }
 # Days after a month's end during which a violation may be appealed.
 REPORTS_APPEAL_DAYS = int(os.environ.get("REPORTS_APPEAL_DAYS", "10"))

@@ -54,3 +54,29 @@ def scorecard_for(channel_kind: str) -> ScorecardVersion:
     if version is None:
         raise DomainError(_("There is no active scorecard for this channel."), code="no_scorecard")
     return version
+
+
+@transaction.atomic
+def policy_update(*, actor, method: str, rules: dict, now=None):
+    """Change the center's QA and pay rules (managers and admins)."""
+    from tickets.models.org import Role
+    from tickets.permissions import is_admin, role_of
+
+    from ..models import QaPolicy
+    from ..policy import DEFAULTS, merged, policy_get
+
+    now = now or timezone.now()
+    if role_of(actor) != Role.SERVICE_MANAGER and not is_admin(actor):
+        raise forbidden(_("Only a service manager changes the QA policy."))
+    if method not in QaPolicy.Method.values:
+        raise DomainError(_("Unknown pay method."), field="method")
+    if not isinstance(rules, dict):
+        raise DomainError(_("The rules are an object."), field="rules")
+    unknown = sorted(set(rules) - set(DEFAULTS))
+    if unknown:
+        raise DomainError(_("Unknown rule(s): %(keys)s.") % {"keys": ", ".join(unknown)}, field="rules")
+    merged(DEFAULTS, rules)
+    policy = policy_get()
+    policy.method, policy.rules, policy.updated_at = method, rules, now
+    policy.save()
+    return policy
