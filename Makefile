@@ -1,5 +1,6 @@
 # slacenter — the two commands a newcomer needs:
-#   make run    set up .venv, migrate, compile translations, load demo data, run web + worker + beat
+#   make run    set up .venv, compile translations, migrate, collect static files, load demo data
+#               (one process: manage.py prepare_run), then run web + worker + beat (honcho, Procfile)
 #   make test   set up .venv with the test tools, ruff, then pytest
 #               (PYTEST_ARGS="tests/test_health.py -x" narrows the run)
 # Everything else here is a step of those two.
@@ -11,9 +12,9 @@ PIP    := $(PY) -m pip --disable-pip-version-check
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev migrate translations seed static lint serve
+.PHONY: run test install install-dev prepare migrate translations seed static lint serve
 
-run: install migrate translations static seed serve
+run: install prepare serve
 
 test: install-dev translations
 	$(VENV)/bin/ruff check .
@@ -22,18 +23,22 @@ test: install-dev translations
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Stamp files: reinstall only when a requirements file changes.
+# Stamp files: reinstall only when a requirements file changes. --no-compile: Python
+# compiles what it imports on first use instead of every installed module up front.
 $(VENV)/.installed: requirements.txt | $(PY)
-	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --no-compile -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PIP) install --quiet -r requirements-dev.txt
+	$(PIP) install --quiet --no-compile -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
+
+prepare: install
+	$(PY) manage.py prepare_run
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -6,6 +6,10 @@ here and list it below; a step may read what earlier steps put in `ctx`."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+# Default size of `seed_demo` (the options override it).
+DEFAULT_TICKETS = 1200
+DEFAULT_CUSTOMERS = 300
+
 
 @dataclass
 class DemoContext:

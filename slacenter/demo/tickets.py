@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from slacenter.demo import DEFAULT_CUSTOMERS, DEFAULT_TICKETS
 from tickets import hooks
 from tickets.models import Channel, Comment, Customer, Priority, ReplyTemplate, Ticket, TicketKind
 from tickets.services import (
@@ -295,7 +296,8 @@ def _tickets(ctx, customers: list[Customer], count: int, days: int) -> int:
 
 def run(ctx) -> None:
     options = ctx.data.get("options", {})
-    count, customer_count = options.get("tickets", 5000), options.get("customers", 500)
+    count = options.get("tickets", DEFAULT_TICKETS)
+    customer_count = options.get("customers", DEFAULT_CUSTOMERS)
     customers = _customers(ctx, customer_count)
     print(f"  customers: {len(customers)}")
     if count and customers:
