@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from . import limits
 from .display import person_name
 from .models import Channel, Comment, Customer, Priority, TicketKind, TicketStatus
 from .models.org import SERVICE_CENTER_ROLES
@@ -93,7 +94,8 @@ class TicketCreateForm(forms.Form):
     priority = forms.TypedChoiceField(label=_("Priority"), coerce=int, choices=Priority.choices,
                                       initial=Priority.NORMAL)
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(label=_("Description"), required=False, max_length=limits.DESCRIPTION,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
     assign_to_me = forms.BooleanField(label=_("Assign to me"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
 
+from .. import limits
 from ..models import Customer
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{4,28}$")
@@ -16,14 +17,30 @@ def _clean_phone(phone: str) -> str:
     return re.sub(r"[ \-]", "", phone)
 
 
+def _clean_external_ids(external_ids) -> dict:
+    """Ids in other systems: a small mapping of short texts (the same limits for the
+    page, the API and the admin)."""
+    external_ids = external_ids or {}
+    if not isinstance(external_ids, dict) or len(external_ids) > limits.EXTERNAL_IDS:
+        raise DomainError(_("External ids are a mapping of at most %(limit)d system names to ids.")
+                          % {"limit": limits.EXTERNAL_IDS}, field="external_ids")
+    for key, value in external_ids.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not key.strip():
+            raise DomainError(_("External ids map system names to ids, both texts."), field="external_ids")
+        limits.check_length(key, limits.EXTERNAL_ID, "external_ids")
+        limits.check_length(value, limits.EXTERNAL_ID, "external_ids")
+    return external_ids
+
+
 def customer_create(*, name, phone, tier=Customer.Tier.STANDARD, email="", external_ids=None) -> Customer:
-    name = (name or "").strip()
+    name = limits.check_length((name or "").strip(), limits.CUSTOMER_NAME, "name")
     if not name:
         raise DomainError(_("A customer needs a name."), field="name")
     if tier not in Customer.Tier.values:
         raise DomainError(_("Unknown tier %(tier)r.") % {"tier": tier}, field="tier")
     return Customer.objects.create(
-        name=name, phone=_clean_phone(phone), tier=tier, email=email or "", external_ids=external_ids or {}
+        name=name, phone=_clean_phone(phone), tier=tier, email=email or "",
+        external_ids=_clean_external_ids(external_ids),
     )
 
 
@@ -34,6 +51,12 @@ def customer_update(*, customer: Customer, **changes) -> Customer:
         raise DomainError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     if "phone" in changes:
         changes["phone"] = _clean_phone(changes["phone"])
+    if "name" in changes:
+        changes["name"] = limits.check_length((changes["name"] or "").strip(), limits.CUSTOMER_NAME, "name")
+        if not changes["name"]:
+            raise DomainError(_("A customer needs a name."), field="name")
+    if "external_ids" in changes:
+        changes["external_ids"] = _clean_external_ids(changes["external_ids"])
     if "tier" in changes and changes["tier"] not in Customer.Tier.values:
         raise DomainError(_("Unknown tier %(tier)r.") % {"tier": changes["tier"]}, field="tier")
     for field, value in changes.items():

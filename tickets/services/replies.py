@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from slacenter.errors import DomainError
 from slacenter.locking import retry_on_deadlock
 
+from .. import limits
 from ..models import Comment, Ticket, TicketEvent
 from ..permissions import can_work_tickets, is_department_staff
 from .events import event_record
@@ -18,7 +19,7 @@ def comment_add(
     """An internal note (service staff or the departments the ticket went to) or a
     reply to the customer (service staff only). The first customer reply sets the
     ticket's first-response time."""
-    body = (body or "").strip()
+    body = limits.check_length((body or "").strip(), limits.COMMENT, "body")
     if not body:
         raise DomainError(_("The message is empty."), field="body")
     if visibility not in Comment.Visibility.values:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from slacenter.errors import Conflict, DomainError
 from slacenter.locking import retry_on_deadlock
 
+from .. import limits
 from ..display import person_name
 from ..models import Category, Department, Priority, Ticket, TicketCounter, TicketEvent, TicketKind
 from ..models.tickets import Channel
@@ -70,7 +71,8 @@ def ticket_create(
 ) -> Ticket:
     _require_worker(actor)
     now = now or timezone.now()
-    title = (title or "").strip()
+    title = limits.check_length((title or "").strip(), limits.TITLE, "title")
+    limits.check_length(description or "", limits.DESCRIPTION, "description")
     if not title:
         raise DomainError(_("A ticket needs a title."), field="title")
     _check_choice(kind, TicketKind.values, "kind")
@@ -131,6 +133,9 @@ def ticket_update(*, ticket: Ticket, actor, reason: str = "", now=None, **change
         _check_choice(changes["priority"], Priority.values, "priority")
     if "title" in changes and not (changes["title"] or "").strip():
         raise DomainError(_("A ticket needs a title."), field="title")
+    limits.check_length(changes.get("title") or "", limits.TITLE, "title")
+    limits.check_length(changes.get("description") or "", limits.DESCRIPTION, "description")
+    limits.check_length(reason or "", limits.REASON, "reason")
     changed = []
     for field, value in changes.items():
         old = _field_value(ticket, field)

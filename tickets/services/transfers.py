@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from slacenter.errors import Conflict, DomainError
 from slacenter.locking import retry_on_deadlock
 
+from .. import limits
 from ..models import Department, Ticket, TicketEvent, TicketStatus, Transfer, TransferStatus
 from ..permissions import can_answer_transfer, can_work_tickets
 from .events import event_record
@@ -18,7 +19,7 @@ def transfer_create(*, ticket: Ticket, actor, department: Department, question: 
     the department until every open transfer is answered."""
     if not can_work_tickets(actor):
         raise DomainError(_("Only service-center staff can transfer tickets."), code="forbidden", status=403)
-    question = (question or "").strip()
+    question = limits.check_length((question or "").strip(), limits.TRANSFER_TEXT, "question")
     if not question:
         raise DomainError(_("Say what the department should answer."), field="question")
     if department.is_service_center or not department.is_active:
@@ -81,7 +82,7 @@ def _close_transfer(*, transfer: Transfer, actor, status: str, text: str, event_
 @retry_on_deadlock
 @transaction.atomic
 def transfer_answer(*, transfer: Transfer, actor, answer: str, now=None) -> Transfer:
-    answer = (answer or "").strip()
+    answer = limits.check_length((answer or "").strip(), limits.TRANSFER_TEXT, "answer")
     if not answer:
         raise DomainError(_("The answer is empty."), field="answer")
     return _close_transfer(
@@ -98,7 +99,7 @@ def transfer_answer(*, transfer: Transfer, actor, answer: str, now=None) -> Tran
 @transaction.atomic
 def transfer_bounce(*, transfer: Transfer, actor, reason: str, now=None) -> Transfer:
     """Send the question back (not ours, not enough information…) with a reason."""
-    reason = (reason or "").strip()
+    reason = limits.check_length((reason or "").strip(), limits.TRANSFER_TEXT, "reason")
     if not reason:
         raise DomainError(_("Say why the transfer is bounced."), field="reason")
     return _close_transfer(

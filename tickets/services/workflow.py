@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from slacenter.errors import Conflict, DomainError
 from slacenter.workflow import transition_apply
 
-from .. import hooks
+from .. import hooks, limits
 from ..models import Ticket, TicketEvent
 from ..permissions import can_work_tickets
 from ..workflow import TICKET_WORKFLOW
@@ -26,6 +26,7 @@ def ticket_transition(
     now = now or timezone.now()
     if not system and not can_work_tickets(actor):
         raise DomainError(_("Only service-center staff can change a ticket's status."), code="forbidden", status=403)
+    limits.check_length(reason or "", limits.REASON, "reason")
 
     def guarded(locked: Ticket, move) -> None:
         refusal = hooks.transition_refusal(ticket=locked, action=action, target=move.target, actor=actor, now=now)

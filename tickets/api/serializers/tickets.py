@@ -5,6 +5,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ... import limits
 from ...models import Attachment, Category, Channel, Comment, Priority, Ticket, TicketEvent, TicketKind
 from ...selectors import category_list, customer_scope
 from ...workflow import TICKET_WORKFLOW
@@ -124,7 +125,7 @@ class TicketDetailSerializer(TicketListSerializer):
 class TicketCreateSerializer(StrictFieldsMixin, serializers.Serializer):
     customer = serializers.PrimaryKeyRelatedField(queryset=customer_scope(None))
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.DESCRIPTION)
     kind = serializers.ChoiceField(choices=TicketKind.choices, default=TicketKind.INQUIRY)
     channel = serializers.ChoiceField(choices=Channel.choices)
     category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.none())
@@ -143,12 +144,13 @@ class TicketUpdateSerializer(StrictFieldsMixin, serializers.Serializer):
     workflow and transfers."""
 
     title = serializers.CharField(max_length=200, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=limits.DESCRIPTION)
     kind = serializers.ChoiceField(choices=TicketKind.choices, required=False)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.none(), required=False)
     priority = serializers.ChoiceField(choices=Priority.choices, required=False)
-    reason = serializers.CharField(required=False, allow_blank=True, default="", write_only=True)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", write_only=True,
+                                   max_length=limits.REASON)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,11 +163,11 @@ class AssignSerializer(StrictFieldsMixin, serializers.Serializer):
 
 class TransitionSerializer(StrictFieldsMixin, serializers.Serializer):
     action = serializers.CharField(max_length=40)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.REASON)
 
 
 class CommentCreateSerializer(StrictFieldsMixin, serializers.Serializer):
-    body = serializers.CharField()
+    body = serializers.CharField(max_length=limits.COMMENT)
     visibility = serializers.ChoiceField(choices=Comment.Visibility.choices, default=Comment.Visibility.INTERNAL)
 
 

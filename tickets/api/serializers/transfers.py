@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from ... import limits
 from ...models import Transfer, TransferStatus
 from ...selectors import department_list
 from .common import DepartmentRefSerializer, StrictFieldsMixin, UserRefSerializer, enum_field
@@ -59,12 +60,12 @@ class TransferInboxSerializer(TransferSerializer):
 
 class TransferCreateSerializer(StrictFieldsMixin, serializers.Serializer):
     department = serializers.PrimaryKeyRelatedField(queryset=department_list())
-    question = serializers.CharField()
+    question = serializers.CharField(max_length=limits.TRANSFER_TEXT)
 
 
 class TransferAnswerSerializer(StrictFieldsMixin, serializers.Serializer):
-    answer = serializers.CharField()
+    answer = serializers.CharField(max_length=limits.TRANSFER_TEXT)
 
 
 class TransferBounceSerializer(StrictFieldsMixin, serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=limits.TRANSFER_TEXT)
