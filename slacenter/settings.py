@@ -219,7 +219,7 @@ REST_FRAMEWORK = {
         "slacenter.filtering.ScopedFilterBackend",  # an unknown id filters like an out-of-scope one
         "slacenter.api.StrictOrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "slacenter.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "slacenter.api.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -257,6 +257,11 @@ SPECTACULAR_SETTINGS = {
         "CalibrationStatusEnum": "qa.models.calibration.CalibrationSession.Status",
         "CalibrationStandardEnum": "qa.models.calibration.CalibrationSession.Standard",
         "PraiseSourceEnum": "qa.models.praise.Praise.Source",
+        "RemedyKindEnum": "complaints.models.RemedyKind",
+        "RemedyStatusEnum": "complaints.models.RemedyStatus",
+        "ComplaintStageEnum": "complaints.models.ComplaintStage",
+        "ApprovalStatusEnum": "complaints.models.ApprovalStatus",
+        "CallbackStatusEnum": "complaints.models.CallbackStatus",
     },
 }
 

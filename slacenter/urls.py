@@ -15,6 +15,7 @@ register_converter(IdConverter, "id")
 api_v1 = [
     path("", include("tickets.api.urls")),
     path("sla/", include("sla.api.urls")),
+    path("", include("complaints.api.urls")),
     path("reports/", include("reports.api.urls")),
     path("qa/", include("qa.api.urls")),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[StaffOfAnyRole]), name="api-schema"),
@@ -35,6 +36,7 @@ urlpatterns = [
                                                           permission_classes=[StaffOfAnyRole]),
          name="api-docs"),
     path("sla/", include("sla.urls")),
+    path("qa/", include("qa.urls")),
     path("reports/", include("reports.urls")),
     path("complaints/", include("complaints.urls")),
     path("", include("complaints.public_urls")),

@@ -1,0 +1,30 @@
+"""The complaint API under /api/v1/complaints/."""
+
+from django.urls import path
+
+from . import views as v
+
+urlpatterns = [
+    path("complaints/", v.ComplaintListView.as_view(), name="api-complaint-list"),
+    path("complaints/<id:pk>/", v.ComplaintDetailView.as_view(), name="api-complaint-detail"),
+    path("complaints/<id:pk>/acknowledge/", v.AcknowledgeView.as_view(), name="api-complaint-acknowledge"),
+    path("complaints/<id:pk>/assess/", v.AssessView.as_view(), name="api-complaint-assess"),
+    path("complaints/<id:pk>/stage-reply/", v.StageReplyView.as_view(), name="api-complaint-stage-reply"),
+    path("complaints/<id:pk>/final-reply/", v.FinalReplyView.as_view(), name="api-complaint-final-reply"),
+    path("complaints/<id:pk>/remedies/", v.ProposeRemedyView.as_view(), name="api-complaint-remedy"),
+    path("complaints/<id:pk>/close/", v.CloseView.as_view(), name="api-complaint-close"),
+    path("complaints/<id:pk>/force-close/", v.ForceCloseView.as_view(), name="api-complaint-force-close"),
+    path("complaints/<id:pk>/reopen/", v.ReopenView.as_view(), name="api-complaint-reopen"),
+    path("complaints/<id:pk>/tracking-link/reissue/", v.ReissueLinkView.as_view(), name="api-complaint-reissue"),
+    path("complaints/<id:pk>/tracking-link/revoke/", v.RevokeLinkView.as_view(), name="api-complaint-revoke"),
+    path("remedies/<id:pk>/resubmit/", v.ResubmitRemedyView.as_view(), name="api-remedy-resubmit"),
+    path("remedies/<id:pk>/withdraw/", v.WithdrawRemedyView.as_view(), name="api-remedy-withdraw"),
+    path("remedies/<id:pk>/execute/", v.ExecuteRemedyView.as_view(), name="api-remedy-execute"),
+    path("approvals/<id:pk>/approve/", v.ApproveView.as_view(), name="api-approval-approve"),
+    path("approvals/<id:pk>/reject/", v.RejectView.as_view(), name="api-approval-reject"),
+    path("approvals/<id:pk>/return/", v.ReturnView.as_view(), name="api-approval-return"),
+    path("callbacks/<id:pk>/attempts/", v.CallbackAttemptView.as_view(), name="api-callback-attempt"),
+    path("callbacks/<id:pk>/unreachable/", v.CallbackUnreachableView.as_view(), name="api-callback-unreachable"),
+    path("seat-groups/", v.SeatGroupListView.as_view(), name="api-seat-group-list"),
+    path("authority-limits/", v.AuthorityLimitListView.as_view(), name="api-authority-limit-list"),
+]
