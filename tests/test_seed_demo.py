@@ -17,11 +17,6 @@ from tickets.models import Category, Customer, Department, ReplyTemplate, Role, 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _seed(**options) -> str:
     out = StringIO()
     call_command("seed_demo", stdout=out, **options)

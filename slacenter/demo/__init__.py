@@ -25,4 +25,5 @@ STEPS: list[str] = [
     "slacenter.demo.agreements",
     "slacenter.demo.policies",
     "slacenter.demo.tickets",
+    "slacenter.demo.reports",
 ]

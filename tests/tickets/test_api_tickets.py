@@ -30,11 +30,6 @@ def numbers(response) -> set[str]:
     return {row["number"] for row in response.json()["results"]}
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api(lead):
     return client_for(lead)

@@ -14,11 +14,6 @@ LIST = "/api/v1/tickets/"
 SCRIPT = '<script>alert("x")</script><a href="javascript:alert(1)">点我</a>'
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api(agent):
     client = APIClient()
