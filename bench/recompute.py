@@ -63,9 +63,12 @@ def build(now: datetime):
                                                    for x in range(5)})
     if not SlaPolicy.objects.filter(is_active=True).exists():
         for metric in ("first_response", "resolution", "callback", "department_reply"):
-            p = policy_create(name=metric, metric=metric, target_minutes=240, now=now, recompute=False)
-            escalation_rule_set(policy=p, level=1, percent=75, notify=["assignee"], now=now, recompute=False)
-            escalation_rule_set(policy=p, level=2, percent=100, notify=["team_leads"], now=now, recompute=False)
+            p = policy_create(actor=None, system=True,
+                              name=metric, metric=metric, target_minutes=240, now=now, recompute=False)
+            escalation_rule_set(actor=None, system=True,
+                                policy=p, level=1, percent=75, notify=["assignee"], now=now, recompute=False)
+            escalation_rule_set(actor=None, system=True,
+                                policy=p, level=2, percent=100, notify=["team_leads"], now=now, recompute=False)
     agent = make_staff(Role.AGENT, center, username="bench_recompute_agent")
     staff = make_staff(Role.DEPT_STAFF, dept, username="bench_recompute_staff")
     t = now - timedelta(days=20)

@@ -133,10 +133,13 @@ def setup(now: datetime) -> None:
     category, customer = CategoryFactory(code="bench"), CustomerFactory()
     if not SlaPolicy.objects.exists():
         for metric in ("first_response", "resolution", "callback", "department_reply"):
-            p = policy_create(name=metric, metric=metric, target_minutes=120, now=now, recompute=False)
-            escalation_rule_set(policy=p, level=1, percent=75, notify=["assignee"], now=now, recompute=False)
-            escalation_rule_set(policy=p, level=2, percent=100, notify=["team_leads"], now=now, recompute=False)
-            escalation_rule_set(policy=p, level=3, trigger="offset", offset_minutes=30,
+            p = policy_create(actor=None, system=True,
+                              name=metric, metric=metric, target_minutes=120, now=now, recompute=False)
+            escalation_rule_set(actor=None, system=True,
+                                policy=p, level=1, percent=75, notify=["assignee"], now=now, recompute=False)
+            escalation_rule_set(actor=None, system=True,
+                                policy=p, level=2, percent=100, notify=["team_leads"], now=now, recompute=False)
+            escalation_rule_set(actor=None, system=True, policy=p, level=3, trigger="offset", offset_minutes=30,
                                 notify=["service_managers"], now=now, recompute=False)
     policies = {p.metric: p for p in SlaPolicy.objects.prefetch_related("rules")}
     a0, an = agents[0].pk, len(agents)

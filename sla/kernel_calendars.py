@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
-from tickets.models import Department, Role
+from tickets.models import Department
 from tickets.permissions import department_of, is_department_staff, role_of
 
 from . import kernel
@@ -104,19 +104,16 @@ def build_kernel_calendar(
         raise ValueError("a calendar needs at least one version of weekly hours")
     versions = sorted(versions, key=lambda v: v.effective_from)
     newest = weekly_from_json(versions[-1].weekly)
-    by_date: dict[date, list[tuple[str, str]]] = {}
-    for i, version in enumerate(versions[:-1]):
-        hours = weekly_from_json(version.weekly)
-        start = version.effective_from - (FIRST_VERSION_LOOKBACK if i == 0 else timedelta(0))
-        day, end = start, versions[i + 1].effective_from
-        while day < end:
-            own = hours.get(day.weekday(), [])
-            if own != newest.get(day.weekday(), []):
-                by_date[day] = own
-            day += timedelta(days=1)
-    for override in overrides:
-        by_date[override.date] = [tuple(w) for w in override.hours]
-    return kernel.Calendar(tz, newest, by_date)
+    # Each version is an era of the kernel calendar (materialised lazily, per chunk of
+    # time asked about), never a list of dates: a version dated far away costs nothing.
+    eras = []
+    if len(versions) > 1:
+        first = versions[0].effective_from
+        lookback = date.fromordinal(max(1, first.toordinal() - FIRST_VERSION_LOOKBACK.days))
+        eras = [(lookback, weekly_from_json(versions[0].weekly))]
+        eras += [(v.effective_from, weekly_from_json(v.weekly)) for v in versions[1:]]
+    by_date = {override.date: [tuple(w) for w in override.hours] for override in overrides}
+    return kernel.Calendar(tz, newest, by_date, eras)
 
 
 _cache: dict[int, tuple[int, kernel.Calendar]] = {}
@@ -153,10 +150,6 @@ def kernel_cache_clear() -> None:
 
 
 # --- Who may see and change calendars ---------------------------------------------
-
-
-def can_edit_calendars(user) -> bool:
-    return role_of(user) in {Role.SERVICE_MANAGER, Role.ADMIN}
 
 
 def calendar_scope(user) -> QuerySet[ServiceCalendar]:

@@ -1,9 +1,12 @@
-"""Who may do what with agreements. Services call these to enforce the rules; views
-use them to decide which buttons to show. Visibility lives in
-`sla.selectors.agreements`."""
+"""Who may do what in `sla`: agreements, calendars, policies. Services call these to
+enforce the rules; views use them to decide which buttons to show. Visibility lives in
+`sla.selectors`. Role sets come from `tickets.models.org` (one definition).
+
+Services always take `actor`; a system caller (demo, commands, tasks) passes
+`actor=None, system=True` explicitly, and no check runs for it."""
 
 from tickets.models import Role
-from tickets.permissions import department_of, is_admin, role_of
+from tickets.permissions import department_of, is_admin, is_manager, role_of
 
 # Roles that may head a department for signing when `Department.head` is not set.
 _HEAD_ROLES = {Role.DEPT_HEAD, Role.SERVICE_MANAGER}
@@ -32,7 +35,7 @@ def can_sign_for(user, department) -> bool:
 
 def is_agreement_manager(user) -> bool:
     """Service managers and admins run the agreement register."""
-    return role_of(user) in {Role.SERVICE_MANAGER, Role.ADMIN}
+    return is_manager(user)
 
 
 def can_draft(user) -> bool:
@@ -52,3 +55,13 @@ def signable_parties(user, version) -> list:
     """Parties this user may still sign for on this version."""
     signed = {s.department_id for s in version.signatures.all()}
     return [d for d in party_departments(version) if d.pk not in signed and can_sign_for(user, d)]
+
+
+def can_edit_calendars(user) -> bool:
+    """Service managers and admins change service calendars."""
+    return is_manager(user)
+
+
+def can_manage_policies(user) -> bool:
+    """Service managers and admins change SLA policies and escalation rules."""
+    return is_manager(user)

@@ -8,13 +8,14 @@ Rules held here:
   the import leaves past dates alone (except on a calendar created in the same call);
 - hours are validated by `sla.kernel.Calendar`, whose message is shown as is;
 - every write locks the calendar row and bumps `revision` (kernel cache key);
-- only service managers and admins edit (`actor=None` is the system: demo, commands).
+- only service managers and admins edit; the system (demo, commands) says so with
+  `actor=None, system=True` (`sla.permissions`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -27,6 +28,7 @@ from .. import kernel
 from .. import kernel_calendars as contract
 from ..holidays_cn import statutory_days
 from ..models import CalendarOverride, CalendarVersion, ServiceCalendar
+from ..permissions import can_edit_calendars
 
 Kind = CalendarOverride.Kind
 
@@ -45,8 +47,8 @@ class Forbidden(DomainError):
     code = "forbidden"
 
 
-def _check_actor(actor) -> None:
-    if actor is not None and not contract.can_edit_calendars(actor):
+def _check_actor(actor, system: bool) -> None:
+    if not system and not can_edit_calendars(actor):
         raise Forbidden(_("Only service managers and administrators may change service calendars."))
 
 
@@ -118,17 +120,33 @@ def _replay_clocks_after_commit(calendar: ServiceCalendar) -> None:
                                  now=django_timezone.now())
 
 
+# Dates a calendar may be given (effective dates, overrides): today ± this many days
+# (ten years). Nothing plans further, and a bound keeps every rebuild small.
+DATE_SPAN = timedelta(days=3653)
+
+
+def _check_date_in_range(day, today: date, code: str) -> None:
+    if not isinstance(day, date) or isinstance(day, datetime):
+        raise DomainError(_("The date must be a date."), code=code)
+    if not today - DATE_SPAN <= day <= today + DATE_SPAN:
+        raise DomainError(
+            _("%(date)s is too far away: calendar dates lie between %(first)s and %(last)s.")
+            % {"date": day, "first": today - DATE_SPAN, "last": today + DATE_SPAN},
+            code=code,
+        )
+
+
 def _lock(calendar: ServiceCalendar) -> ServiceCalendar:
     return ServiceCalendar.objects.select_for_update().get(pk=calendar.pk)
 
 
 @transaction.atomic
 def calendar_create(*, name: str, name_en: str = "", department=None, timezone: str = "Asia/Shanghai", weekly: dict,
-                    effective_from: date, observes_statutory_holidays: bool = True, actor=None,
+                    effective_from: date, observes_statutory_holidays: bool = True, actor, system: bool = False,
                     now: datetime) -> ServiceCalendar:
     """A new active calendar with its first version. The first version may start on
     any date: nothing has run under this calendar yet."""
-    _check_actor(actor)
+    _check_actor(actor, system)
     name = (name or "").strip()
     if not name:
         raise DomainError(_("A calendar needs a name."), code="name")
@@ -136,6 +154,7 @@ def calendar_create(*, name: str, name_en: str = "", department=None, timezone: 
         kernel.Calendar(timezone, {})
     except ValueError as exc:
         raise DomainError(str(exc), code="timezone") from None
+    _check_date_in_range(effective_from, _today(timezone, now), "effective_from")
     stored = weekly_normalize(weekly, timezone)
     if department is not None and ServiceCalendar.objects.filter(department=department, is_active=True).exists():
         raise Conflict(_("%(department)s already has an active calendar.") % {"department": department})
@@ -161,7 +180,7 @@ def calendar_default_for_department(*, department, now: datetime) -> ServiceCale
     today = _today(tz, now)
     try:
         with transaction.atomic():
-            calendar = calendar_create(
+            calendar = calendar_create(actor=None, system=True,
                 # Stored names (data, like the department's): Chinese and English.
                 name=f"{department.name}服务时间", name_en=f"{department.name_en or department.name} service hours",
                 department=department, timezone=tz,
@@ -170,7 +189,8 @@ def calendar_default_for_department(*, department, now: datetime) -> ServiceCale
             )
             if calendar.observes_statutory_holidays:
                 for year in (today.year, today.year + 1):
-                    calendar_import_statutory(calendar=calendar, year=year, now=now, include_past=True)
+                    calendar_import_statutory(actor=None, system=True,
+                                              calendar=calendar, year=year, now=now, include_past=True)
     except (IntegrityError, Conflict):
         # A concurrent caller created it first (one active calendar per department).
         return ServiceCalendar.objects.get(department=department, is_active=True)
@@ -179,11 +199,11 @@ def calendar_default_for_department(*, department, now: datetime) -> ServiceCale
 
 
 @transaction.atomic
-def calendar_version_create(*, calendar: ServiceCalendar, weekly: dict, effective_from: date, actor=None,
-                            note: str = "", now: datetime) -> CalendarVersion:
+def calendar_version_create(*, calendar: ServiceCalendar, weekly: dict, effective_from: date, actor,
+                            system: bool = False, note: str = "", now: datetime) -> CalendarVersion:
     """New weekly hours from `effective_from` (a local date, today or later). A
     version not yet in force may be replaced by another for the same date."""
-    _check_actor(actor)
+    _check_actor(actor, system)
     calendar = _lock(calendar)
     if not isinstance(effective_from, date) or isinstance(effective_from, datetime):
         raise DomainError(_("The effective date must be a date."), code="effective_from")
@@ -194,6 +214,7 @@ def calendar_version_create(*, calendar: ServiceCalendar, weekly: dict, effectiv
               "rewritten.") % {"date": effective_from, "today": today},
             code="past",
         )
+    _check_date_in_range(effective_from, today, "effective_from")
     stored = weekly_normalize(weekly, calendar.timezone)
     version = calendar.versions.filter(effective_from=effective_from).first()
     if version is not None:
@@ -234,14 +255,15 @@ HOUR_KINDS = {Kind.MAKEUP_WORKDAY, Kind.SHORTENED, Kind.SPECIAL}
 
 @transaction.atomic
 def calendar_override_set(*, calendar: ServiceCalendar, date: date, kind: str, hours=None, name: str = "",
-                          name_en: str = "", actor=None, now: datetime) -> CalendarOverride:
+                          name_en: str = "", actor, system: bool = False, now: datetime) -> CalendarOverride:
     """Set the hours of one local date (today or later) by hand: a holiday is closed,
     the other kinds need their windows. Replaces what was there (imported or not)."""
-    _check_actor(actor)
+    _check_actor(actor, system)
     calendar = _lock(calendar)
     if date < _today(calendar, now):
         raise DomainError(_("%(date)s is in the past: past days are never rewritten.") % {"date": date},
                           code="past")
+    _check_date_in_range(date, _today(calendar, now), "date")
     if kind not in Kind.values:
         raise DomainError(_("Unknown override kind %(kind)r.") % {"kind": kind}, code="kind")
     hours = _hours_normalize(hours, calendar.timezone, date)
@@ -259,9 +281,10 @@ def calendar_override_set(*, calendar: ServiceCalendar, date: date, kind: str, h
 
 
 @transaction.atomic
-def calendar_override_delete(*, calendar: ServiceCalendar, date: date, actor=None, now: datetime) -> None:
+def calendar_override_delete(*, calendar: ServiceCalendar, date: date, actor, system: bool = False,
+                             now: datetime) -> None:
     """Remove the override of a local date (today or later): the weekly hours apply again."""
-    _check_actor(actor)
+    _check_actor(actor, system)
     calendar = _lock(calendar)
     if date < _today(calendar, now):
         raise DomainError(_("%(date)s is in the past: past days are never rewritten.") % {"date": date},
@@ -301,13 +324,13 @@ MIN_YEAR, MAX_YEAR = 2001, 2100
 
 
 @transaction.atomic
-def calendar_import_statutory(*, calendar: ServiceCalendar, year: int, actor=None, now: datetime,
+def calendar_import_statutory(*, calendar: ServiceCalendar, year: int, actor, system: bool = False, now: datetime,
                               include_past: bool = False) -> ImportSummary:
     """Import China's statutory holidays and make-up workdays (调休) of `year` from
     the `holidays` package. Idempotent: a re-import updates, never duplicates. Dates
     entered by hand are kept; past dates are left alone unless `include_past` (only
     for a calendar created in the same operation, which has no past)."""
-    _check_actor(actor)
+    _check_actor(actor, system)
     calendar = _lock(calendar)
     if not calendar.observes_statutory_holidays:
         raise DomainError(_("%(name)s does not observe statutory holidays (it works through them).")

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
-from tickets.models import Channel, Customer, Priority, Role, TicketKind
-from tickets.permissions import role_of
+from tickets.models import Channel, Customer, Priority, TicketKind
 
 from ..models import ClockMetric, EscalationRule, SlaPolicy
 from ..models.policies import DEFAULT_PAUSE_STATUSES
+from ..permissions import can_manage_policies
 
 POLICY_FIELDS = ("name", "name_en", "metric", "kind", "priority", "tier", "category", "channel", "rank",
                  "target_minutes", "target_days", "end_of_day", "pause_statuses", "warn_percent", "calendar",
@@ -23,12 +23,8 @@ POLICY_FIELDS = ("name", "name_en", "metric", "kind", "priority", "tier", "categ
 PAUSABLE = ("new", "in_progress", "waiting_customer", "waiting_department")
 
 
-def can_manage_policies(user) -> bool:
-    return role_of(user) in {Role.SERVICE_MANAGER, Role.ADMIN}
-
-
-def _check_actor(actor) -> None:
-    if actor is not None and not can_manage_policies(actor):
+def _check_actor(actor, system: bool) -> None:
+    if not system and not can_manage_policies(actor):
         raise DomainError(_("Only service managers and administrators change SLA policies."), code="forbidden",
                           status=403)
 
@@ -66,8 +62,9 @@ def _after_commit_recompute(now: datetime | None = None) -> None:
 
 
 @transaction.atomic
-def policy_create(*, actor=None, now: datetime | None = None, recompute: bool = True, **values) -> SlaPolicy:
-    _check_actor(actor)
+def policy_create(*, actor, system: bool = False, now: datetime | None = None, recompute: bool = True,
+                  **values) -> SlaPolicy:
+    _check_actor(actor, system)
     unknown = set(values) - set(POLICY_FIELDS)
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -82,9 +79,9 @@ def policy_create(*, actor=None, now: datetime | None = None, recompute: bool = 
 
 
 @transaction.atomic
-def policy_update(*, policy: SlaPolicy, actor=None, now: datetime | None = None, recompute: bool = True,
-                  **changes) -> SlaPolicy:
-    _check_actor(actor)
+def policy_update(*, policy: SlaPolicy, actor, system: bool = False, now: datetime | None = None,
+                  recompute: bool = True, **changes) -> SlaPolicy:
+    _check_actor(actor, system)
     unknown = set(changes) - set(POLICY_FIELDS)
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -111,10 +108,10 @@ def _bump(policy: SlaPolicy, now: datetime) -> None:
 @transaction.atomic
 def escalation_rule_set(*, policy: SlaPolicy, level: int, trigger: str = EscalationRule.Trigger.PERCENT,
                         percent: int | None = None, offset_minutes: int | None = None, notify=(),
-                        urgency: str = EscalationRule.Urgency.NORMAL, action: str = "", actor=None,
+                        urgency: str = EscalationRule.Urgency.NORMAL, action: str = "", actor, system: bool = False,
                         now: datetime | None = None, recompute: bool = True) -> EscalationRule:
     """Create or replace the rule at `level` of `policy`."""
-    _check_actor(actor)
+    _check_actor(actor, system)
     now = now or timezone.now()
     if trigger == EscalationRule.Trigger.PERCENT:
         if percent is None or not 1 <= percent <= 1000:
@@ -147,9 +144,9 @@ def escalation_rule_set(*, policy: SlaPolicy, level: int, trigger: str = Escalat
 
 
 @transaction.atomic
-def escalation_rule_delete(*, rule: EscalationRule, actor=None, now: datetime | None = None,
+def escalation_rule_delete(*, rule: EscalationRule, actor, system: bool = False, now: datetime | None = None,
                            recompute: bool = True) -> None:
-    _check_actor(actor)
+    _check_actor(actor, system)
     policy = rule.policy
     rule.delete()
     _bump(policy, now or timezone.now())

@@ -26,7 +26,8 @@ def run(ctx: DemoContext) -> None:
         if calendar.observes_statutory_holidays:
             for y in sorted({DEMO_YEAR, year, year + 1}):
                 # A demo calendar has no history yet: earlier days of the year are filled in too.
-                calendar_import_statutory(calendar=calendar, year=y, now=ctx.now, include_past=True)
+                calendar_import_statutory(actor=None, system=True,
+                                          calendar=calendar, year=y, now=ctx.now, include_past=True)
             calendar.refresh_from_db()
         calendars[code] = calendar
     ctx.data["calendars"] = calendars

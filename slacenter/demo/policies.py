@@ -50,11 +50,12 @@ def run(ctx: DemoContext) -> None:
             policy = policy_create(now=ctx.now, recompute=False, **spec)
             created = True
         if not policy.rules.exists():
-            escalation_rule_set(policy=policy, level=1, percent=75, notify=["assignee"], now=ctx.now,
+            escalation_rule_set(actor=None, system=True,
+                                policy=policy, level=1, percent=75, notify=["assignee"], now=ctx.now,
                                 recompute=False)
-            escalation_rule_set(policy=policy, level=2, percent=100, notify=["team_leads"],
+            escalation_rule_set(actor=None, system=True, policy=policy, level=2, percent=100, notify=["team_leads"],
                                 urgency=EscalationRule.Urgency.URGENT_IF_VIP, now=ctx.now, recompute=False)
-            escalation_rule_set(policy=policy, level=3, trigger="offset", offset_minutes=30,
+            escalation_rule_set(actor=None, system=True, policy=policy, level=3, trigger="offset", offset_minutes=30,
                                 notify=["service_managers", "department_head"], now=ctx.now, recompute=False)
             created = True
     if created:

@@ -31,10 +31,13 @@ def ticket(transactional_db):
     center = ServiceCenterFactory()
     logistics = DepartmentFactory(code="logistics", name="物流部", name_en="Logistics")
     for dept in (center, logistics):
-        calendar_create(name=f"{dept.name}全天", name_en=f"{dept.name_en} 24x7", department=dept, weekly=ALL_WEEK,
+        calendar_create(actor=None, system=True,
+                        name=f"{dept.name}全天", name_en=f"{dept.name_en} 24x7", department=dept, weekly=ALL_WEEK,
                         effective_from=date(now.year - 1, 1, 1), observes_statutory_holidays=False, now=now)
-    policy_create(name="首次响应 8 小时", metric="first_response", target_minutes=8 * 60, now=now, recompute=False)
-    policy_create(name="部门回复 4 小时", metric="department_reply", target_minutes=4 * 60, now=now, recompute=False)
+    policy_create(actor=None, system=True,
+                  name="首次响应 8 小时", metric="first_response", target_minutes=8 * 60, now=now, recompute=False)
+    policy_create(actor=None, system=True,
+                  name="部门回复 4 小时", metric="department_reply", target_minutes=4 * 60, now=now, recompute=False)
     agent = make_staff(Role.AGENT, center, username="agent", first_name="小王")
     make_staff(Role.DEPT_HEAD, logistics, username="wuliu_head", first_name="老张")
     category = CategoryFactory(code="late", name="配送延误", name_en="Late delivery", default_department=logistics)

@@ -45,13 +45,16 @@ def scene(center, merchandise, agent, manager, customer, category):
     start = date(now.year - 1, 1, 1)
     # 24×7 for both sides, so the test never waits for opening hours (nor do the notices).
     for dept in (center, merchandise):
-        calendar_create(name=f"{dept.code} 24x7", department=dept, weekly=ALL_WEEK, effective_from=start,
+        calendar_create(actor=None, system=True,
+                        name=f"{dept.code} 24x7", department=dept, weekly=ALL_WEEK, effective_from=start,
                         observes_statutory_holidays=False, now=now)
-    policy = policy_create(name="Merchandise reply (test)", metric="department_reply",
+    policy = policy_create(actor=None, system=True, name="Merchandise reply (test)", metric="department_reply",
                            target_minutes=TARGET_MINUTES, warn_percent=50, now=now, recompute=False)
-    warn = escalation_rule_set(policy=policy, level=1, percent=50, notify=["department_head", "department_staff"],
+    warn = escalation_rule_set(actor=None, system=True,
+                               policy=policy, level=1, percent=50, notify=["department_head", "department_staff"],
                                now=now, recompute=False)
-    breach = escalation_rule_set(policy=policy, level=2, percent=100, notify=["department_head", "service_managers"],
+    breach = escalation_rule_set(actor=None, system=True,
+                                 policy=policy, level=2, percent=100, notify=["department_head", "service_managers"],
                                  now=now, recompute=False)
     ticket = ticket_create(actor=agent, customer=customer, title="商品质量问题", channel="hotline",
                            category=category, assignee=agent)

@@ -50,17 +50,23 @@ def policies(calendars):
     """Normal: first response 2 h, resolution 2 business days (8 h here: 16 h), dept reply 4 h;
     urgent 15 min first response; VIP urgent 7 min; callback 1 business day."""
     made = {
-        "fr": policy_create(name="FR normal", metric="first_response", target_minutes=120, now=at(1, 0),
+        "fr": policy_create(actor=None, system=True,
+                            name="FR normal", metric="first_response", target_minutes=120, now=at(1, 0),
                             recompute=False),
-        "fr_urgent": policy_create(name="FR urgent", metric="first_response", priority=4, target_minutes=15,
+        "fr_urgent": policy_create(actor=None, system=True,
+                                   name="FR urgent", metric="first_response", priority=4, target_minutes=15,
                                    now=at(1, 0), recompute=False),
-        "fr_vip_urgent": policy_create(name="FR VIP urgent", metric="first_response", priority=4, tier="vip",
+        "fr_vip_urgent": policy_create(actor=None, system=True,
+                                       name="FR VIP urgent", metric="first_response", priority=4, tier="vip",
                                        target_minutes=7, now=at(1, 0), recompute=False),
-        "res": policy_create(name="Resolution", metric="resolution", target_minutes=16 * 60, now=at(1, 0),
+        "res": policy_create(actor=None, system=True,
+                             name="Resolution", metric="resolution", target_minutes=16 * 60, now=at(1, 0),
                              recompute=False),
-        "dept": policy_create(name="Dept reply", metric="department_reply", target_minutes=240, now=at(1, 0),
+        "dept": policy_create(actor=None, system=True,
+                              name="Dept reply", metric="department_reply", target_minutes=240, now=at(1, 0),
                               recompute=False),
-        "cb": policy_create(name="Callback", metric="callback", target_days=1, end_of_day=True, now=at(1, 0),
+        "cb": policy_create(actor=None, system=True,
+                            name="Callback", metric="callback", target_days=1, end_of_day=True, now=at(1, 0),
                             recompute=False),
     }
     return made
@@ -68,10 +74,11 @@ def policies(calendars):
 
 def ladder(policy):
     """75 % → assignee; 100 % → team leads (urgent for VIP); +30 min → managers + department head."""
-    escalation_rule_set(policy=policy, level=1, percent=75, notify=["assignee"], now=at(1, 0), recompute=False)
-    escalation_rule_set(policy=policy, level=2, percent=100, notify=["team_leads"],
+    escalation_rule_set(actor=None, system=True,
+                        policy=policy, level=1, percent=75, notify=["assignee"], now=at(1, 0), recompute=False)
+    escalation_rule_set(actor=None, system=True, policy=policy, level=2, percent=100, notify=["team_leads"],
                         urgency=EscalationRule.Urgency.URGENT_IF_VIP, now=at(1, 0), recompute=False)
-    escalation_rule_set(policy=policy, level=3, trigger="offset", offset_minutes=30,
+    escalation_rule_set(actor=None, system=True, policy=policy, level=3, trigger="offset", offset_minutes=30,
                         notify=["service_managers", "department_head"], now=at(1, 0), recompute=False)
 
 

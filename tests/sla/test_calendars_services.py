@@ -81,10 +81,12 @@ def test_department_calendar_without_any_calendar(merchandise):
 
 def test_create_refuses_a_second_active_calendar_and_bad_zone(logistics, business):
     with pytest.raises(Conflict):
-        calendar_create(name="x", department=logistics, weekly=BUSINESS_WEEKLY, effective_from=date(2026, 1, 1),
+        calendar_create(actor=None, system=True,
+                        name="x", department=logistics, weekly=BUSINESS_WEEKLY, effective_from=date(2026, 1, 1),
                         now=NOW)
     with pytest.raises(DomainError, match="time zone"):
-        calendar_create(name="x", timezone="Mars/Base", weekly=BUSINESS_WEEKLY, effective_from=date(2026, 1, 1),
+        calendar_create(actor=None, system=True,
+                        name="x", timezone="Mars/Base", weekly=BUSINESS_WEEKLY, effective_from=date(2026, 1, 1),
                         now=NOW)
 
 
@@ -93,7 +95,8 @@ def test_create_refuses_a_second_active_calendar_and_bad_zone(logistics, busines
 
 def test_version_in_the_past_is_refused(business):
     with pytest.raises(DomainError, match="past") as exc:
-        calendar_version_create(calendar=business, weekly=BUSINESS_WEEKLY, effective_from=date(2026, 1, 4), now=NOW)
+        calendar_version_create(actor=None, system=True,
+                                calendar=business, weekly=BUSINESS_WEEKLY, effective_from=date(2026, 1, 4), now=NOW)
     assert exc.value.code == "past"
     assert business.versions.count() == 1
 
@@ -108,7 +111,8 @@ def test_version_in_the_past_is_refused(business):
 ])
 def test_malformed_hours_are_refused_with_the_kernel_message(business, weekly, message):
     with pytest.raises(DomainError, match=message):
-        calendar_version_create(calendar=business, weekly=weekly, effective_from=date(2026, 2, 2), now=NOW)
+        calendar_version_create(actor=None, system=True,
+                                calendar=business, weekly=weekly, effective_from=date(2026, 2, 2), now=NOW)
 
 
 def test_version_next_month_changes_due_dates_only_from_its_date(business):
@@ -118,7 +122,8 @@ def test_version_next_month_changes_due_dates_only_from_its_date(business):
     assert due_now == at(2026, 1, 7, 10, 0)
     longer = {str(d): [["08:00", "20:00"]] for d in range(5)}
     revision = business.revision
-    calendar_version_create(calendar=business, weekly=longer, effective_from=date(2026, 2, 1), note="新营业时间",
+    calendar_version_create(actor=None, system=True,
+                            calendar=business, weekly=longer, effective_from=date(2026, 2, 1), note="新营业时间",
                             now=NOW)
     business.refresh_from_db()
     assert business.revision > revision
@@ -135,19 +140,23 @@ def test_version_next_month_changes_due_dates_only_from_its_date(business):
 
 
 def test_future_version_replaced_but_one_in_force_is_not(business):
-    first = calendar_version_create(calendar=business, weekly=BUSINESS_WEEKLY, effective_from=date(2026, 3, 1),
+    first = calendar_version_create(actor=None, system=True,
+                                    calendar=business, weekly=BUSINESS_WEEKLY, effective_from=date(2026, 3, 1),
                                     now=NOW)
-    second = calendar_version_create(calendar=business, weekly={"0": [["10:00", "11:00"]]},
+    second = calendar_version_create(actor=None, system=True, calendar=business, weekly={"0": [["10:00", "11:00"]]},
                                      effective_from=date(2026, 3, 1), now=NOW)
     assert first.pk == second.pk and business.versions.count() == 2
-    calendar_version_create(calendar=business, weekly=BUSINESS_WEEKLY, effective_from=NOW.date(), now=NOW)
+    calendar_version_create(actor=None, system=True,
+                            calendar=business, weekly=BUSINESS_WEEKLY, effective_from=NOW.date(), now=NOW)
     with pytest.raises(Conflict):
-        calendar_version_create(calendar=business, weekly=BUSINESS_WEEKLY, effective_from=NOW.date(), now=NOW)
+        calendar_version_create(actor=None, system=True,
+                                calendar=business, weekly=BUSINESS_WEEKLY, effective_from=NOW.date(), now=NOW)
 
 
 def test_new_version_updates_future_imported_workday_hours(business):
     workday = business.overrides.filter(kind=CalendarOverride.Kind.MAKEUP_WORKDAY, date__gte=date(2026, 6, 1)).first()
-    calendar_version_create(calendar=business, weekly={str(d): [["08:30", "17:30"]] for d in range(5)},
+    calendar_version_create(actor=None, system=True,
+                            calendar=business, weekly={str(d): [["08:30", "17:30"]] for d in range(5)},
                             effective_from=date(2026, 6, 1), now=NOW)
     workday.refresh_from_db()
     assert workday.hours == [["08:30", "17:30"]]
@@ -171,21 +180,24 @@ def test_only_managers_and_admins_edit(business, agent, manager):
 
 def test_override_rules(business):
     with pytest.raises(DomainError, match="past"):
-        calendar_override_set(calendar=business, date=date(2026, 1, 4), kind="holiday", now=NOW)
+        calendar_override_set(actor=None, system=True,
+                              calendar=business, date=date(2026, 1, 4), kind="holiday", now=NOW)
     with pytest.raises(DomainError):
-        calendar_override_set(calendar=business, date=date(2026, 3, 2), kind="holiday", hours=[["09:00", "10:00"]],
+        calendar_override_set(actor=None, system=True,
+                              calendar=business, date=date(2026, 3, 2), kind="holiday", hours=[["09:00", "10:00"]],
                               now=NOW)
     with pytest.raises(DomainError):
-        calendar_override_set(calendar=business, date=date(2026, 3, 2), kind="shortened", now=NOW)
+        calendar_override_set(actor=None, system=True,
+                              calendar=business, date=date(2026, 3, 2), kind="shortened", now=NOW)
     with pytest.raises(DomainError):
-        calendar_override_set(calendar=business, date=date(2026, 3, 2), kind="party", now=NOW)
+        calendar_override_set(actor=None, system=True, calendar=business, date=date(2026, 3, 2), kind="party", now=NOW)
     with pytest.raises(DomainError, match="overlap"):
-        calendar_override_set(calendar=business, date=date(2026, 3, 2), kind="special",
+        calendar_override_set(actor=None, system=True, calendar=business, date=date(2026, 3, 2), kind="special",
                               hours=[["09:00", "12:00"], ["10:00", "11:00"]], now=NOW)
     with pytest.raises(DomainError, match="past"):
-        calendar_override_delete(calendar=business, date=date(2026, 1, 1), now=NOW)
+        calendar_override_delete(actor=None, system=True, calendar=business, date=date(2026, 1, 1), now=NOW)
     with pytest.raises(DomainError) as exc:
-        calendar_override_delete(calendar=business, date=date(2026, 3, 2), now=NOW)
+        calendar_override_delete(actor=None, system=True, calendar=business, date=date(2026, 3, 2), now=NOW)
     assert exc.value.status == 404
 
 
@@ -193,11 +205,12 @@ def test_shortened_day_changes_due_dates_and_delete_restores(business):
     day = date(2026, 3, 2)  # a Monday
     start = at(2026, 3, 2, 11, 0)
     normal = kernel.add(kernel_calendar(business), start, 3 * 3600)
-    calendar_override_set(calendar=business, date=day, kind="shortened", hours=[["09:00", "12:00"]], name="年会",
+    calendar_override_set(actor=None, system=True,
+                          calendar=business, date=day, kind="shortened", hours=[["09:00", "12:00"]], name="年会",
                           now=NOW)
     business.refresh_from_db()
     assert kernel.add(kernel_calendar(business), start, 3 * 3600) == at(2026, 3, 3, 11, 0)
-    calendar_override_delete(calendar=business, date=day, now=NOW)
+    calendar_override_delete(actor=None, system=True, calendar=business, date=day, now=NOW)
     business.refresh_from_db()
     assert kernel.add(kernel_calendar(business), start, 3 * 3600) == normal == at(2026, 3, 2, 15, 30)
 
@@ -212,9 +225,9 @@ def _package(year):
 
 
 def test_import_matches_the_holidays_package(logistics):
-    calendar = calendar_create(name="物流", department=logistics, weekly=BUSINESS_WEEKLY,
+    calendar = calendar_create(actor=None, system=True, name="物流", department=logistics, weekly=BUSINESS_WEEKLY,
                                effective_from=date(2026, 1, 1), now=NOW)
-    summary = calendar_import_statutory(calendar=calendar, year=2026, now=at(2025, 12, 1, 9))
+    summary = calendar_import_statutory(actor=None, system=True, calendar=calendar, year=2026, now=at(2025, 12, 1, 9))
     days_off, workdays = _package(2026)
     assert workdays, "the package lists 2026 make-up workdays"
     overrides = {o.date: o for o in calendar.overrides.filter(date__year=2026)}
@@ -233,13 +246,14 @@ def test_import_matches_the_holidays_package(logistics):
 
 def test_import_is_idempotent_and_reports_changes(business):
     count = business.overrides.count()
-    summary = calendar_import_statutory(calendar=business, year=2026, now=NOW, include_past=True)
+    summary = calendar_import_statutory(actor=None, system=True,
+                                        calendar=business, year=2026, now=NOW, include_past=True)
     assert not summary.added and not summary.changed and not summary.removed
     assert business.overrides.count() == count
     CalendarOverride.objects.filter(calendar=business, date=date(2026, 10, 2)).update(name="x")
     CalendarOverride.objects.create(calendar=business, date=date(2026, 11, 11), kind="holiday", source="imported",
                                     created_at=NOW)
-    summary = calendar_import_statutory(calendar=business, year=2026, now=NOW)
+    summary = calendar_import_statutory(actor=None, system=True, calendar=business, year=2026, now=NOW)
     assert [o.date for o in summary.changed] == [date(2026, 10, 2)]
     assert summary.removed == [date(2026, 11, 11)]
     assert summary.skipped_past == [date(2026, 1, 1), date(2026, 1, 2), date(2026, 1, 4)]
@@ -247,16 +261,17 @@ def test_import_is_idempotent_and_reports_changes(business):
 
 
 def test_import_keeps_hand_entered_days_and_refuses_center(business, center_calendar):
-    calendar_override_set(calendar=business, date=date(2026, 10, 1), kind="special", hours=[["10:00", "12:00"]],
+    calendar_override_set(actor=None, system=True,
+                          calendar=business, date=date(2026, 10, 1), kind="special", hours=[["10:00", "12:00"]],
                           name="值班", now=NOW)
-    summary = calendar_import_statutory(calendar=business, year=2026, now=NOW)
+    summary = calendar_import_statutory(actor=None, system=True, calendar=business, year=2026, now=NOW)
     assert [o.date for o in summary.kept_manual] == [date(2026, 10, 1)]
     assert business.overrides.get(date=date(2026, 10, 1)).kind == "special"
     with pytest.raises(DomainError, match="statutory"):
-        calendar_import_statutory(calendar=center_calendar, year=2026, now=NOW)
+        calendar_import_statutory(actor=None, system=True, calendar=center_calendar, year=2026, now=NOW)
     for bad in (1999, 2200, "2026", True):
         with pytest.raises(DomainError):
-            calendar_import_statutory(calendar=business, year=bad, now=NOW)
+            calendar_import_statutory(actor=None, system=True, calendar=business, year=bad, now=NOW)
 
 
 def test_kernel_calendar_is_cached_by_revision(business):

@@ -42,11 +42,13 @@ def test_select_policy(policies, expected):
 @pytest.mark.django_db
 def test_policy_rules_checked(manager, agent, calendars):
     with pytest.raises(DomainError):
-        policy_create(name="x", metric="first_response", target_minutes=10, target_days=1, recompute=False)
+        policy_create(actor=None, system=True,
+                      name="x", metric="first_response", target_minutes=10, target_days=1, recompute=False)
     with pytest.raises(DomainError):
-        policy_create(name="x", metric="nope", target_minutes=10, recompute=False)
+        policy_create(actor=None, system=True, name="x", metric="nope", target_minutes=10, recompute=False)
     with pytest.raises(DomainError):
-        policy_create(name="x", metric="resolution", target_minutes=10, pause_statuses=["resolved"],
+        policy_create(actor=None, system=True,
+                      name="x", metric="resolution", target_minutes=10, pause_statuses=["resolved"],
                       recompute=False)
     with pytest.raises(DomainError) as exc:
         policy_create(actor=agent, name="x", metric="resolution", target_minutes=10, recompute=False)
@@ -54,9 +56,11 @@ def test_policy_rules_checked(manager, agent, calendars):
     p = policy_create(actor=manager, name="x", metric="resolution", target_minutes=10, recompute=False)
     assert p.pause_statuses == ["waiting_customer", "waiting_department"]
     with pytest.raises(DomainError):
-        escalation_rule_set(policy=p, level=1, percent=None, notify=["assignee"], recompute=False)
+        escalation_rule_set(actor=None, system=True,
+                            policy=p, level=1, percent=None, notify=["assignee"], recompute=False)
     with pytest.raises(DomainError):
-        escalation_rule_set(policy=p, level=1, percent=50, notify=["everyone"], recompute=False)
+        escalation_rule_set(actor=None, system=True,
+                            policy=p, level=1, percent=50, notify=["everyone"], recompute=False)
 
 
 @pytest.mark.django_db
@@ -64,7 +68,8 @@ def test_policy_change_moves_due_keeps_spent_and_paused(agent, customer, categor
     t = new_ticket(agent, customer, category, at(2, 10))
     ticket_transition(ticket=t, actor=agent, action="wait_customer", now=at(2, 11))
     ticket_transition(ticket=t, actor=agent, action="customer_responded", now=at(2, 12))
-    policy_update(policy=policies["res"], target_minutes=8 * 60, recompute=False, now=at(2, 13))
+    policy_update(actor=None, system=True,
+                  policy=policies["res"], target_minutes=8 * 60, recompute=False, now=at(2, 13))
     assert clocks_recompute_for_policy(policy=policies["res"], now=at(2, 13)) == 1
     res = TicketClock.objects.get(ticket=t, metric="resolution")
     assert res.policy_revision == 2

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         failed = False
         for cal in calendars:
             try:
-                summary = calendar_import_statutory(calendar=cal, year=year, now=now)
+                summary = calendar_import_statutory(actor=None, system=True, calendar=cal, year=year, now=now)
             except DomainError as exc:
                 self.stderr.write(f"{cal} (#{cal.pk}): {exc.message}")
                 failed = True

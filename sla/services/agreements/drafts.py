@@ -28,7 +28,7 @@ from ...models.agreements import (
     ServiceItem,
     ViolationKind,
 )
-from .rules import can_draft, can_manage, heads, is_agreement_manager
+from ...permissions import can_draft, can_manage, heads, is_agreement_manager
 
 # Sections of a version a draft edit may change (the parties are handled separately).
 TEXT_FIELDS = ("title", "purpose", "scope", "prerequisites", "reporting", "duties_a", "duties_b")

@@ -19,9 +19,9 @@ from ...models.agreements import (
     AgreementVersion,
     IndicatorOverride,
 )
+from ...permissions import can_manage, can_sign_for, party_departments, signable_parties
 from ...workflow import AGREEMENT_WORKFLOW
 from .drafts import event_log
-from .rules import can_manage, can_sign_for, party_departments, signable_parties
 
 
 def _forbidden(message: str) -> DomainError:

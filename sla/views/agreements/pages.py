@@ -13,6 +13,7 @@ from slacenter.errors import DomainError
 from tickets.permissions import department_of, is_department_staff
 
 from ...models.agreements import AgreementStatus
+from ...permissions import can_draft, can_manage, party_departments, signable_parties
 from ...selectors.agreements import (
     agreement_events,
     agreement_get,
@@ -21,7 +22,6 @@ from ...selectors.agreements import (
     agreement_versions,
 )
 from ...services.agreements import agreement_create_draft, agreement_update_draft
-from ...services.agreements.rules import can_draft, can_manage, party_departments, signable_parties
 from ...workflow import AGREEMENT_WORKFLOW
 from . import display
 from .forms import (

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from slacenter.errors import DomainError
+from slacenter.inputs import parse_int
 
-from ...kernel_calendars import can_edit_calendars, local_date, version_at
+from ...kernel_calendars import local_date, version_at
 from ...models import CalendarOverride
+from ...permissions import can_edit_calendars
 from ...selectors.calendars import (
     calendar_get,
     calendar_list,
@@ -44,8 +46,7 @@ def _editable(request, pk):
 
 
 def _year(request, default: int) -> int:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2001 <= int(raw) <= 2100 else default
+    return parse_int(request.GET.get("year"), default, min_value=2001, max_value=2100)
 
 
 @login_required
