@@ -1,8 +1,17 @@
 import pytest
 from django.db import connection
+from django.test import override_settings
 
 from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory, ServiceCenterFactory, make_staff
 from tickets.models import Role
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """PBKDF2 is slow on purpose (about half a second a hash here) and the tests make
+    hundreds of users: every test hashes with MD5 instead. Tests only — never a setting."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture

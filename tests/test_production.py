@@ -201,3 +201,10 @@ def test_api_docs_load_swagger_ui_from_our_own_static_files(client, agent):
     script = client.get("/api/docs/?script=")
     assert script.status_code == 200
     assert "SwaggerUIBundle" in script.content.decode()
+
+
+def test_tests_hash_passwords_with_the_fast_hasher():
+    """tests/conftest.py: one session-wide fast hasher (PBKDF2 would cost ~0.5 s a user)."""
+    from django.contrib.auth.hashers import make_password
+
+    assert make_password("demo12345").startswith("md5$")

@@ -24,8 +24,7 @@ EXPECTED = {
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
