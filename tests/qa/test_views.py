@@ -1,0 +1,53 @@
+"""QA pages: each renders for the roles that use it, out-of-scope is 404, a refused
+move comes back as a message, the scoring form posts through the services."""
+
+import pytest
+from django.test import Client
+
+from qa.models import Evaluation
+from qa.services.evaluations import evaluation_create
+from qa.services.performance import performance_compute
+
+from .conftest import NOW, PERFECT
+
+
+def login(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def draft(voice_card, qa_user, call):
+    return evaluation_create(actor=qa_user, contact=call, now=NOW)
+
+
+def test_pages_render(draft, qa_user, agent, lead, manager):
+    performance_compute(actor=qa_user, month=draft.month, now=NOW)
+    month = draft.month.strftime("%Y-%m")
+    for user in (qa_user, lead, manager, agent):
+        client = login(user)
+        for url in ("/qa/", "/qa/disputes/", "/qa/calibration/", f"/qa/stars/?month={month}",
+                    f"/qa/praise/?month={month}", f"/qa/performance/?month={month}"):
+            response = client.get(url)
+            assert response.status_code == 200, (user, url)
+    assert login(qa_user).get(f"/qa/samples/?month={month}").status_code == 200
+    assert login(agent).get("/qa/samples/").status_code == 404
+    assert login(agent).get(f"/qa/evaluations/{draft.pk}/").status_code == 404  # a draft is not the agent's yet
+    assert login(qa_user).get(f"/qa/performance/export/?month={month}").content[:2] == b"PK"
+
+
+def test_scoring_form_and_dispute(draft, qa_user, agent):
+    client = login(qa_user)
+    form = {f"item-{k}": v for k, v in PERFECT.items()} | {"item-rude": "0", "note-rude": "辱骂", "then": "submit"}
+    response = client.post(f"/qa/evaluations/{draft.pk}/save/", form)
+    assert response.status_code == 302
+    evaluation = Evaluation.objects.get(pk=draft.pk)
+    assert evaluation.status == "submitted" and evaluation.fatal and evaluation.answers["rude"]["note"] == "辱骂"
+    page = login(agent).get(f"/qa/evaluations/{draft.pk}/")
+    assert page.status_code == 200 and "move-dispute" in page.content.decode()
+    refused = login(agent).post(f"/qa/evaluations/{draft.pk}/move/", {"action": "dispute", "reason": ""},
+                                follow=True)
+    assert refused.status_code == 200 and Evaluation.objects.get(pk=draft.pk).status == "submitted"
+    login(agent).post(f"/qa/evaluations/{draft.pk}/move/", {"action": "dispute", "reason": "没有"})
+    assert Evaluation.objects.get(pk=draft.pk).status == "disputed"
