@@ -56,6 +56,8 @@ class PeriodContext:
     channels: list[str]
     # An instant cap for month-to-date figures (dashboards): nothing after it counts.
     until_cap: datetime | None = None
+    # Per-context results shared by the figures of one close (e.g. all clock counts in one query).
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def since(self) -> datetime:
