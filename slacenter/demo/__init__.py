@@ -25,5 +25,7 @@ STEPS: list[str] = [
     "slacenter.demo.agreements",
     "slacenter.demo.policies",
     "slacenter.demo.tickets",
+    "slacenter.demo.contacts",
+    "slacenter.demo.qa",
     "slacenter.demo.reports",
 ]
