@@ -6,6 +6,7 @@ permission), 404 (an id in the path, a page past the end, an out-of-scope object
 POSTPROCESSING_HOOKS."""
 
 from django.conf import settings
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import serializers
 
 ERROR_COMPONENT = "Error"
@@ -82,3 +83,16 @@ def add_error_responses(result, generator, request, public):
             for code in sorted(codes):
                 responses.setdefault(code, {"description": DESCRIPTIONS[code], "content": content})
     return result
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's AutoSchema, except that a read-only string field keeps no
+    e-mail/URL `format`: its model field may be blank, and "" is not a valid `email`.
+    (Writable blank-allowed fields already get `oneOf [format, ""]` from spectacular.)"""
+
+    LOOSE_FORMATS = {"email", "uri", "ipv4", "ipv6"}
+
+    def _insert_field_validators(self, field, schema):
+        super()._insert_field_validators(field, schema)
+        if getattr(field, "read_only", False) and schema.get("format") in self.LOOSE_FORMATS:
+            schema.pop("format")
