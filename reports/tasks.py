@@ -21,6 +21,14 @@ def close_previous_month():
     return "closed"
 
 
+@shared_task(name="reports.dashboards_refresh")
+def dashboards_refresh():
+    """Beat, every 5 minutes: the dashboards' month-to-date figures into the cache."""
+    from .dashboard import dashboards_refresh as refresh
+
+    return refresh(now=timezone.now())
+
+
 @shared_task(name="reports.export_run", bind=True, max_retries=2)
 def export_run(self, job_id: int):
     from .services.exports import export_job_run

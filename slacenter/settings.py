@@ -322,6 +322,8 @@ CELERY_BEAT_SCHEDULE = {
     # The monthly close of last month, on the 1st at 02:00 local time (CELERY_TIMEZONE).
     "reports-monthly-close": {"task": "reports.close_previous_month",
                               "schedule": crontab(day_of_month=1, hour=2, minute=0)},
+    # Month-to-date figures of the dashboards, precomputed into the cache.
+    "reports-dashboards-refresh": {"task": "reports.dashboards_refresh", "schedule": crontab(minute="*/5")},
     # QA: last month's performance and this month's exempt stars on the 1st at 01:00;
     # evaluations past their dispute window become final every night.
     "qa-month-start": {"task": "qa.month_start", "schedule": crontab(day_of_month=1, hour=1, minute=0)},

@@ -14,6 +14,11 @@ from tickets.permissions import department_of, sees_whole_center
 from ..dashboard import department_summary, month_to_date, trends
 
 
+def _mtd(department, now) -> dict:
+    figures = month_to_date(department, now=now)
+    return {"agreements": figures["agreements"], "as_of": figures["as_of"]}
+
+
 @login_required
 def dashboard(request):
     departments = dashboard_departments(request.user)
@@ -31,6 +36,6 @@ def dashboard(request):
     return render(request, "reports/dashboard.html", {
         "department": department, "departments": departments.order_by("kind", "code"),
         "can_pick": sees_whole_center(request.user), "now": now,
-        "agreements": month_to_date(department, now=now), "charts": charts,
+        **_mtd(department, now), "charts": charts,
         **department_summary(department, now=now),
     })

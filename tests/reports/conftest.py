@@ -32,6 +32,17 @@ def at(month: int, day: int, hour: int = 10, minute: int = 0, year: int = 2026) 
     return datetime(year, month, day, hour, minute, tzinfo=SH)
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(settings):
+    """The dashboards cache their month-to-date figures; each test starts empty and
+    never shares a cache (ids are reused across rolled-back tests)."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "reports-tests"}}
+    cache.clear()
+
+
 @pytest.fixture
 def people(center, logistics, manager):
     head = make_staff(Role.DEPT_HEAD, logistics, username="logistics_head")

@@ -96,3 +96,22 @@ def test_order_csv_import(client, people):
     bad = b"month,channel,orders\n2026-03,fax,1\n"
     client.post(reverse("reports:order_set"), {"file": SimpleUploadedFile("o.csv", bad, "text/csv")})
     assert OrderCount.objects.count() == 2
+
+
+def test_dashboard_month_to_date_is_cached_and_refreshed(client, agreement, logistics, people, delivery):
+    from django.utils import timezone
+
+    from reports.dashboard import dashboards_refresh, month_to_date
+
+    now = timezone.now()
+    first = month_to_date(logistics, now=now)
+    reply_month(year=now.year, month=now.month, day=1, met=1, breached=1, department=logistics, people=people,
+                category=delivery)
+    assert month_to_date(logistics, now=now) == first  # served from the cache
+    assert dashboards_refresh(now=now) >= 2
+    rows = month_to_date(logistics, now=now)["agreements"][0]["rows"]
+    reply = next(r for r in rows if r["indicator"].metric == "department_reply_timeliness")
+    assert (reply["figure"].numerator, reply["figure"].denominator, reply["on_track"]) == (1, 2, False)
+    client.force_login(people["head"])
+    page = client.get(reverse("reports:dashboard"))
+    assert page.status_code == 200 and b"data-chart" not in page.content  # no closed month yet: no trend
