@@ -1,7 +1,7 @@
 """Agreement API: scoped reads (service-center staff see every agreement, department
-staff those their department is party to, anything else is 404) and one command
-endpoint per operation. Each command parses its body, calls one service and answers
-with the version; a DomainError becomes 400/403/409 in the project exception handler."""
+staff those their department is party to, anything else is 404) and the draft edits.
+The lifecycle commands, one small view each, are in `commands.py`. A DomainError
+becomes 400/403/409 in the project exception handler."""
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -82,49 +82,8 @@ class VersionUpdateView(APIView):
         return _version_response(request, pk)
 
 
-class CommandView(APIView):
-    """POST agreement-versions/{id}/{submit|recall|sign|amend|terminate}/"""
-
-    action = ""
-
-    @extend_schema(request=s.AgreementReasonSerializer, responses=s.AgreementVersionSerializer)
-    def post(self, request, pk):
-        version = agreement_version_get(request.user, pk)
-        now = timezone.now()
-        if self.action == "submit":
-            services.agreement_submit(version=version, actor=request.user, now=now)
-        elif self.action == "recall":
-            reason = _valid(s.AgreementReasonSerializer, request).get("reason", "")
-            services.agreement_recall(version=version, actor=request.user, reason=reason, now=now)
-        elif self.action == "terminate":
-            reason = _valid(s.AgreementReasonSerializer, request).get("reason", "")
-            services.agreement_terminate(version=version, actor=request.user, reason=reason, now=now)
-        elif self.action == "sign":
-            department = _valid(s.AgreementSignSerializer, request).get("department")
-            services.agreement_sign(version=version, actor=request.user, department=department, now=now)
-        elif self.action == "amend":
-            amendment = services.agreement_amend(version=version, actor=request.user, now=now)
-            return _version_response(request, amendment.pk, status.HTTP_201_CREATED)
-        return _version_response(request, pk)
-
-
-PARTS = {
-    "items": (s.ServiceItemInSerializer, services.service_item_add, "service_item"),
-    "indicators": (s.IndicatorInSerializer, services.indicator_add, "indicator"),
-    "penalties": (s.PenaltyClauseInSerializer, services.penalty_add, "penalty"),
-}
-
-
-class PartAddView(APIView):
-    part = ""
-
-    @extend_schema(request=s.IndicatorInSerializer, responses={201: s.AgreementVersionSerializer})
-    def post(self, request, pk):
-        serializer_class, service, _name = PARTS[self.part]
-        version = agreement_version_get(request.user, pk)
-        data = _valid(serializer_class, request)
-        service(version=version, actor=request.user, now=timezone.now(), **data)
-        return _version_response(request, pk, status.HTTP_201_CREATED)
+# URL part → the `part` name `draft_part_remove` takes.
+PARTS = {"items": "service_item", "indicators": "indicator", "penalties": "penalty"}
 
 
 class PartRemoveView(APIView):
@@ -133,7 +92,7 @@ class PartRemoveView(APIView):
     @extend_schema(request=None, responses=s.AgreementVersionSerializer)
     def post(self, request, pk, part_id):
         version = agreement_version_get(request.user, pk)
-        services.draft_part_remove(version=version, actor=request.user, part=PARTS[self.part][2], part_id=part_id,
+        services.draft_part_remove(version=version, actor=request.user, part=PARTS[self.part], part_id=part_id,
                                    now=timezone.now())
         return _version_response(request, pk)
 
