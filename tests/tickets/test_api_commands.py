@@ -130,3 +130,33 @@ def test_oversized_upload_is_413(ticket, agent, settings):
     response = client_for(agent).post(url(ticket, "attachments/"), {"file": upload}, format="multipart")
     assert response.status_code == 413
     assert not Attachment.objects.exists()
+
+
+def test_comment_with_a_file_is_one_service_in_the_api(ticket, agent):
+    """The API and the page save a message and its file through `comment_add`:
+    both, or neither."""
+    api = client_for(agent)
+    good = SimpleUploadedFile("清单.txt", b"hello", content_type="text/plain")
+    response = api.post(url(ticket, "comments/"), {"body": "附件在此", "visibility": "internal", "file": good},
+                        format="multipart")
+    assert response.status_code == 201, response.content
+    comment = Comment.objects.get(pk=response.json()["id"])
+    assert comment.attachments.get().original_name == "清单.txt"
+    bad = SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")
+    response = api.post(url(ticket, "comments/"), {"body": "不该留下", "file": bad}, format="multipart")
+    assert response.status_code == 400
+    assert not Comment.objects.filter(body="不该留下").exists()
+    assert api.post(url(ticket, "comments/"), {"body": "只有文字"}, format="json").status_code == 201
+
+
+def test_comment_add_with_file_service(ticket, agent):
+    from slacenter.errors import DomainError
+    from tickets.services import comment_add
+
+    comment = comment_add(ticket=ticket, actor=agent, body="照片", uploaded_file=SimpleUploadedFile(
+        "a.txt", b"text", content_type="text/plain"))
+    assert comment.attachments.count() == 1
+    assert TicketEvent.objects.filter(ticket=ticket, kind="attachment_added").count() == 1
+    with pytest.raises(DomainError):
+        comment_add(ticket=ticket, actor=agent, body="空文件", uploaded_file=SimpleUploadedFile("b.txt", b""))
+    assert not Comment.objects.filter(body="空文件").exists()

@@ -8,17 +8,20 @@ from slacenter.locking import retry_on_deadlock
 from .. import limits
 from ..models import Comment, Ticket, TicketEvent
 from ..permissions import can_work_tickets, is_department_staff
+from .attachments import attachment_add
 from .events import event_record
 
 
 @retry_on_deadlock
 @transaction.atomic
 def comment_add(
-    *, ticket: Ticket, actor, body: str, visibility: str = Comment.Visibility.INTERNAL, now=None
+    *, ticket: Ticket, actor, body: str, visibility: str = Comment.Visibility.INTERNAL, uploaded_file=None,
+    now=None,
 ) -> Comment:
     """An internal note (service staff or the departments the ticket went to) or a
     reply to the customer (service staff only). The first customer reply sets the
-    ticket's first-response time."""
+    ticket's first-response time. A file sent with the message is attached to it in
+    the same transaction: both are saved, or neither (a refused file refuses the message)."""
     body = limits.check_length((body or "").strip(), limits.COMMENT, "body")
     if not body:
         raise DomainError(_("The message is empty."), field="body")
@@ -45,4 +48,7 @@ def comment_add(
         at=now,
         data={"comment": comment.pk, "first_response": "first_response_at" in fields},
     )
+    if uploaded_file is not None:
+        uploaded_file.seek(0)  # from the start, also when a deadlock retry runs this again
+        attachment_add(ticket=ticket, actor=actor, uploaded_file=uploaded_file, comment=comment, now=now)
     return comment

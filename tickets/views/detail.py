@@ -5,7 +5,6 @@ user's input kept."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -60,21 +59,12 @@ def ticket_comment(request, pk):
     if not form.is_valid():
         return _refused(request, ticket, form_error(form), panel="comment", form=form)
     _result, error = call_service(
-        _comment_with_file, ticket=ticket, actor=request.user, body=form.cleaned_data["body"],
+        services.comment_add, ticket=ticket, actor=request.user, body=form.cleaned_data["body"],
         visibility=form.cleaned_data["visibility"], uploaded_file=form.cleaned_data.get("file"), now=edge_now(),
     )
     if error:
         return _refused(request, ticket, error, panel="comment", form=form)
     return _done(request, pk, _("Your message was added."))
-
-
-@transaction.atomic
-def _comment_with_file(*, ticket, actor, body, visibility, uploaded_file, now):
-    """A message and the file sent with it are saved together or not at all."""
-    comment = services.comment_add(ticket=ticket, actor=actor, body=body, visibility=visibility, now=now)
-    if uploaded_file:
-        services.attachment_add(ticket=ticket, actor=actor, uploaded_file=uploaded_file, comment=comment, now=now)
-    return comment
 
 
 @login_required

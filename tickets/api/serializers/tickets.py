@@ -171,6 +171,12 @@ class CommentCreateSerializer(StrictFieldsMixin, serializers.Serializer):
     visibility = serializers.ChoiceField(choices=Comment.Visibility.choices, default=Comment.Visibility.INTERNAL)
 
 
+class CommentUploadSerializer(CommentCreateSerializer):
+    """A message with a file (multipart): both saved together, or neither."""
+
+    file = serializers.FileField(required=False, allow_empty_file=True)
+
+
 class AttachmentUploadSerializer(StrictFieldsMixin, serializers.Serializer):
     file = serializers.FileField(allow_empty_file=True)
 

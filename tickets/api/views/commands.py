@@ -4,7 +4,7 @@ services'; scope (404) is the selectors'."""
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +15,7 @@ from ..serializers import (
     AttachmentUploadSerializer,
     CommentCreateSerializer,
     CommentSerializer,
+    CommentUploadSerializer,
     TicketDetailSerializer,
     TransferCreateSerializer,
     TransferSerializer,
@@ -58,16 +59,21 @@ class TicketTransitionView(APIView):
 
 @extend_schema(
     parameters=[ID_PARAM],
-    request=CommentCreateSerializer,
-    responses={201: CommentSerializer, 400: ERROR, 403: ERROR, 404: ERROR},
-    description="Add an internal note or a reply to the customer.",
+    request={"application/json": CommentCreateSerializer, "multipart/form-data": CommentUploadSerializer},
+    responses={201: CommentSerializer, 400: ERROR, 403: ERROR, 404: ERROR, 413: ERROR},
+    description="Add an internal note or a reply to the customer; as multipart, with a file (field `file`) "
+    "saved together with the message or not at all.",
 )
 class TicketCommentView(APIView):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
     def post(self, request, pk):
         ticket = selectors.ticket_get(request.user, pk)
-        body = CommentCreateSerializer(data=request.data)
+        body = CommentUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        comment = services.comment_add(ticket=ticket, actor=request.user, now=timezone.now(), **body.validated_data)
+        data = dict(body.validated_data)
+        comment = services.comment_add(ticket=ticket, actor=request.user, uploaded_file=data.pop("file", None),
+                                       now=timezone.now(), **data)
         return Response(CommentSerializer(comment).data, status=201)
 
 
