@@ -31,7 +31,8 @@ def test_comment_limit_holds_in_the_service_api_and_page(agent, ticket):
     assert response.status_code == 400
     page = Client()
     page.force_login(agent)
-    response = page.post(f"/tickets/{ticket.pk}/comment/", {"body": "x" * (limits.COMMENT + 1), "visibility": "internal"})
+    too_long = {"body": "x" * (limits.COMMENT + 1), "visibility": "internal"}
+    response = page.post(f"/tickets/{ticket.pk}/comment/", too_long)
     assert response.status_code == 400
     assert not Comment.objects.exists()
     comment_add(ticket=ticket, actor=agent, body="长" * limits.COMMENT)  # the limit itself is fine

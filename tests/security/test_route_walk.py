@@ -1,0 +1,138 @@
+"""Issue 7 part 7: walk every URL pattern (the resolver) and every API operation (the
+OpenAPI schema) as every role, with asymmetric departments:
+
+- a route naming an object outside the user's scope answers 404 (never 403, never 200),
+  exactly like a route naming an object that does not exist;
+- no list or page shows an out-of-scope row (the hidden objects' markers);
+- no role ever gets a 5xx; anonymous users get nothing but a login.
+
+The route table is `tests/security/routes.py` (how to add an entry is explained
+there); a route without an entry fails `test_every_route_has_an_entry`. One test per
+route, all roles inside it, over one world built once per module (each test's writes
+roll back).
+"""
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from drf_spectacular.generators import SchemaGenerator
+
+from .routes import ROUTES, Entry
+from .world import CUSTOMER_MARKERS, MISSING_ID, OUTSIDERS, TICKET_MARKERS, build_world
+
+ANONYMOUS_OK = {301, 302, 401, 403, 404, 405}
+PLACEHOLDERS = {"{pk}": "1", "{id}": "1", "{part_id}": "1", "{indicator_id}": "1", "{day}": "2030-01-01",
+                "{token}": "x"}
+
+
+def url_names() -> set[str]:
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern).startswith("admin/"):
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                yield f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>"
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_route_has_an_entry():
+    names = url_names()
+    missing, stale = sorted(names - set(ROUTES)), sorted(set(ROUTES) - names)
+    assert not missing, f"add these routes to tests/security/routes.py: {missing}"
+    assert not stale, f"these entries of tests/security/routes.py name no route: {stale}"
+
+
+def test_every_api_operation_has_a_route_entry():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    unmatched = []
+    for path, operations in schema["paths"].items():
+        concrete = path
+        for placeholder, value in PLACEHOLDERS.items():
+            concrete = concrete.replace(placeholder, value)
+        try:
+            name = resolve(concrete).view_name
+        except Exception:  # noqa: BLE001 - reported below
+            name = None
+        if name not in ROUTES:
+            unmatched.append((path, sorted(operations)))
+    assert not unmatched, f"API operations without a route entry: {unmatched}"
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_world()
+        yield built
+        transaction.set_rollback(True)
+
+
+def client_for(user) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def path_for(name: str, entry: Entry, pk) -> str:
+    if entry.path:
+        return entry.path.replace("{pk}", str(pk))
+    kwargs = dict(entry.kwargs)
+    query = {}
+    for key in list(kwargs):
+        if key.endswith("_q") or key == "q":
+            query[key] = kwargs.pop(key)
+    try:
+        path = reverse(name, kwargs={"pk": pk, **kwargs})
+    except Exception:  # noqa: BLE001 - a route without pk
+        path = reverse(name, kwargs=kwargs or None)
+    if query:
+        path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return path
+
+
+def send(client: Client, entry: Entry, path: str):
+    return client.post(path, {}) if entry.post else client.get(path)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_route(world, name):
+    entry = ROUTES[name]
+    pk = world.objects.get(entry.kind, MISSING_ID)
+    path = path_for(name, entry, pk)
+    failures = []
+    for role, user in world.users.items():
+        with transaction.atomic():
+            response = send(client_for(user), entry, path)
+            body = response.content.decode(errors="replace") if not getattr(response, "streaming", False) else ""
+            transaction.set_rollback(True)
+        status = response.status_code
+        if status >= 500 and not (name == "healthz" and status == 503):  # 503: no worker in tests
+            failures.append(f"{role}: {status}")
+            continue
+        if user is None and not entry.public and status not in ANONYMOUS_OK:
+            failures.append(f"anonymous got {status}")
+        if entry.kind and role in OUTSIDERS[entry.kind] and status != 404:
+            failures.append(f"{role} (out of scope) got {status}, not 404")
+        if entry.unknown and user is not None and role not in ("norole",) and 200 <= status < 300:
+            failures.append(f"{role} got {status} for a missing id")
+        if role in ("merchandise_staff", "merchandise_head", "agent2"):
+            leaked = [m for m in TICKET_MARKERS if m in body]
+            if role != "agent2":
+                leaked += [m for m in CUSTOMER_MARKERS if m in body]
+            if leaked:
+                failures.append(f"{role} sees {leaked}")
+    if entry.kind:
+        missing_path = path_for(name, entry, MISSING_ID)
+        for role in OUTSIDERS[entry.kind]:
+            with transaction.atomic():
+                status = send(client_for(world.users[role]), entry, missing_path).status_code
+                transaction.set_rollback(True)
+            if status != 404:
+                failures.append(f"{role}: a missing id got {status}, not 404")
+    assert not failures, f"{name} {path}: {failures}"

@@ -1,0 +1,77 @@
+"""A small world with asymmetric departments for the security walks: every role,
+and objects of each scoped kind that the *outsiders* may not see.
+
+- the hidden ticket is logistics' (transferred to logistics only), assigned to agent1,
+  with a hidden customer, comment, transfer and attachment;
+- outsiders: a merchandise staff member, the merchandise head and agent2 (an agent
+  who never touched it); they must get 404 on every route naming these objects and
+  must find none of the MARKERS in any list or page.
+
+`HIDDEN[kind](world) -> pk` is what `routes.Obj(kind)` refers to: add a builder when
+your app has a scoped object (and switch its routes from `Unknown()` to `Obj(kind)`).
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory, ServiceCenterFactory, make_staff
+from tickets.models import Role
+from tickets.services import attachment_add, comment_add, ticket_create, transfer_create
+
+MARKER = "HIDDEN7f3a"
+TICKET_MARKERS = (f"T-{MARKER}", f"Q-{MARKER}", f"N-{MARKER}")  # hidden from every outsider
+CUSTOMER_MARKERS = (f"C-{MARKER}", "13999990000")  # hidden from the merchandise users
+# Which outsiders each kind of object is hidden from (agents see every customer).
+OUTSIDERS = {
+    "ticket": ("merchandise_staff", "merchandise_head", "agent2"),
+    "transfer": ("merchandise_staff", "merchandise_head", "agent2"),
+    "attachment": ("merchandise_staff", "merchandise_head", "agent2"),
+    "customer": ("merchandise_staff", "merchandise_head"),
+}
+MISSING_ID = 987654321
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)  # role label -> user (None = anonymous)
+    objects: dict = field(default_factory=dict)  # kind -> pk of the hidden object
+
+
+def build_world() -> World:
+    world = World()
+    center = ServiceCenterFactory()
+    logistics = DepartmentFactory(code="w-logistics", name="物流部", name_en="Logistics")
+    merchandise = DepartmentFactory(code="w-merchandise", name="商品部", name_en="Merchandise")
+    users = {
+        "agent1": make_staff(Role.AGENT, center, username="w_agent1"),
+        "agent2": make_staff(Role.AGENT, center, username="w_agent2"),
+        "lead": make_staff(Role.TEAM_LEAD, center, username="w_lead"),
+        "qa": make_staff(Role.QA_SPECIALIST, center, username="w_qa"),
+        "manager": make_staff(Role.SERVICE_MANAGER, center, username="w_manager"),
+        "logistics_staff": make_staff(Role.DEPT_STAFF, logistics, username="w_log_staff"),
+        "logistics_head": make_staff(Role.DEPT_HEAD, logistics, username="w_log_head"),
+        "merchandise_staff": make_staff(Role.DEPT_STAFF, merchandise, username="w_merch_staff"),
+        "merchandise_head": make_staff(Role.DEPT_HEAD, merchandise, username="w_merch_head"),
+    }
+    from django.contrib.auth import get_user_model
+
+    users["admin"] = get_user_model().objects.create_superuser("w_admin", "admin@example.com", "x")
+    users["norole"] = get_user_model().objects.create_user("w_norole", password="x")
+    users["anonymous"] = None
+    world.users = users
+
+    category = CategoryFactory(code="w-cat", name="配送延误", name_en="Late delivery", default_department=logistics)
+    customer = CustomerFactory(name=f"C-{MARKER}", phone="13999990000")
+    agent1 = users["agent1"]
+    ticket = ticket_create(actor=agent1, customer=customer, title=f"T-{MARKER}", channel="hotline",
+                           category=category, assignee=agent1, description=f"N-{MARKER}")
+    comment_add(ticket=ticket, actor=agent1, body=f"N-{MARKER} note")
+    transfer = transfer_create(ticket=ticket, actor=agent1, department=logistics, question=f"Q-{MARKER}")
+    attachment = attachment_add(ticket=ticket, actor=agent1, uploaded_file=SimpleUploadedFile("a.txt", b"hello"))
+    # Something the outsiders may see, so their lists are not empty by accident.
+    visible = CustomerFactory(name="可见客户", phone="13700000000")
+    ticket_create(actor=users["agent2"], customer=visible, title="可见工单", channel="hotline", category=category)
+    world.objects = {"ticket": ticket.pk, "customer": customer.pk, "transfer": transfer.pk,
+                     "attachment": attachment.pk}
+    return world
