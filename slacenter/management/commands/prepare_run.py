@@ -40,4 +40,4 @@ def _forget_loaded_catalogs() -> None:
     trans_real._translations = {}
     trans_real._default = None
     trans_real._active = Local()
-    trans_real.check_for_language.cache_clear()
+    trans_real.translation_catalog_exists.cache_clear()
