@@ -2,6 +2,8 @@
 caused it and delivered after commit by `complaints.tasks.deliver_message`; a failed
 try is retried with growing delays, and after MAX_ATTEMPTS it is given up."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import transaction
@@ -38,6 +40,20 @@ def preferred_channel(customer, ticket_channel: str = "") -> str:
     return MessageChannel.EMAIL
 
 
+_held: list[list] = []  # a stack of held message ids while held() is active
+
+
+@contextmanager
+def held() -> Iterator[list]:
+    """Queue messages without enqueueing their delivery (bulk loading): the block gets
+    the list of queued ids and delivers them itself with `message_deliver`."""
+    _held.append([])
+    try:
+        yield _held[-1]
+    finally:
+        _held.pop()
+
+
 def message_queue(*, complaint, purpose: str, body: str, subject: str = "", channel: str | None = None,
                   now, deliver: bool = True) -> OutboundMessage | None:
     """Queue a message to the complaint's customer; delivery starts after commit.
@@ -51,7 +67,9 @@ def message_queue(*, complaint, purpose: str, body: str, subject: str = "", chan
         complaint=complaint, purpose=purpose, channel=channel, recipient=recipient, subject=subject[:200], body=body,
         next_attempt_at=now, created_at=now, updated_at=now,
     )
-    if deliver:
+    if _held:
+        _held[-1].append(message.pk)
+    elif deliver:
         from ..tasks import deliver_message
 
         deliver_message.delay_on_commit(message.pk)
@@ -65,16 +83,18 @@ def message_transition(*, message: OutboundMessage, action: str, now, changes=No
 
 
 @transaction.atomic
-def message_deliver(*, message_id: int, now=None) -> OutboundMessage | None:
+def message_deliver(*, message_id: int, now=None, sender=None) -> OutboundMessage | None:
     """Try to send one message (idempotent: a sent or given-up message is left
-    alone; the row lock keeps two workers from sending it twice)."""
+    alone; the row lock keeps two workers from sending it twice). `sender` replaces
+    the configured one (the demo delivers through a silent sender)."""
     now = now or timezone.now()
     message = OutboundMessage.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
     if message is None or message.status not in (MessageStatus.PENDING, MessageStatus.FAILED):
         return message
     attempts = message.attempts + 1
     try:
-        sender_for(message.channel).send(recipient=message.recipient, subject=message.subject, body=message.body)
+        (sender or sender_for(message.channel)).send(recipient=message.recipient, subject=message.subject,
+                                                     body=message.body)
     except Exception as exc:  # noqa: BLE001 - any gateway failure is retried
         error = f"{type(exc).__name__}: {exc}"[:300]
         if attempts >= MAX_ATTEMPTS:

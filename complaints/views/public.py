@@ -44,11 +44,8 @@ def _too_many() -> HttpResponse:
 
 
 def _public_name(user) -> str:
-    """Staff appear to customers by a display name only: given name and role word."""
-    if user is None:
-        return _("Customer service")
-    given = (user.first_name or "").strip()
-    return _("Customer service %(name)s") % {"name": given[:1] + "*" if given else ""}
+    """Staff appear to customers under the team's display name, never by their own."""
+    return _("Customer service")
 
 
 def _next_update(complaint):

@@ -27,5 +27,6 @@ STEPS: list[str] = [
     "slacenter.demo.tickets",
     "slacenter.demo.contacts",
     "slacenter.demo.qa",
+    "slacenter.demo.complaints",
     "slacenter.demo.reports",
 ]
