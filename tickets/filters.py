@@ -140,6 +140,50 @@ class TransferFilter(filters.FilterSet):
         fields: list[str] = []
 
 
+class InboxFilter(filters.FilterSet):
+    """The department inbox: status, category (with its subcategories), overdue (open
+    and past the reply deadline the inbox's deadline provider annotated) and search
+    (number, title, the question, the customer as masking allows)."""
+
+    status = filters.ChoiceFilter(choices=TransferStatus.choices, empty_label=_("Any status"))
+    category = filters.ModelChoiceFilter(
+        queryset=Category.objects.all(), method="filter_category", empty_label=_("Any category"),
+        label=_("Category (with its subcategories)"),
+    )
+    overdue = filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"))
+    q = filters.CharFilter(method="filter_search", label=_("Search"))
+
+    class Meta:
+        model = Transfer
+        fields: list[str] = []
+
+    def __init__(self, *args, now, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now
+
+    def filter_category(self, qs, name, value):
+        return qs.filter(ticket__category_id__in=category_with_descendants(value))
+
+    def filter_overdue(self, qs, name, value):
+        if not value:
+            return qs
+        if "reply_due_at" not in qs.query.annotations:
+            return qs.none()  # no deadline provider: nothing is known to be overdue
+        return qs.filter(status=TransferStatus.OPEN, reply_due_at__lte=self.now)
+
+    def filter_search(self, qs, name, value):
+        term = value.strip()
+        if not term:
+            return qs
+        user = getattr(self.request, "user", None)
+        return qs.filter(
+            Q(ticket__number__icontains=term)
+            | Q(ticket__title__icontains=term)
+            | Q(question__icontains=term)
+            | customer_match_q(user, term, prefix="ticket__customer__")
+        )
+
+
 class CustomerFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_search", label=_("Search name, phone or e-mail"))
     tier = filters.ChoiceFilter(choices=Customer.Tier.choices)

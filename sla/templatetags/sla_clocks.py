@@ -8,8 +8,7 @@ from sla.views.clocks.display import CalendarCache, badge
 register = template.Library()
 
 
-@register.inclusion_tag("sla/clocks/_badge.html", takes_context=True)
-def sla_badge(context, ticket):
+def _memo(context):
     # One calendar cache and one `now` per render, shared by every row.
     # (Each include gets a fresh render_context, so the memo lives on the request.)
     holder = context.get("request") or context.render_context
@@ -18,7 +17,27 @@ def sla_badge(context, ticket):
         memo = (CalendarCache(), timezone.now())
         if holder is not context.render_context:
             holder._sla_badge_memo = memo
-    cache, now = memo
+    return memo
+
+
+@register.simple_tag(takes_context=True)
+def sla_transfer_deadline(context, transfer):
+    """{due, badge} of a transfer annotated by `annotate_inbox`, or None without a deadline."""
+    due = getattr(transfer, "reply_due_at", None)
+    if due is None:
+        return None
+    cache, now = _memo(context)
+    state = getattr(transfer, "reply_state", None)
+    return {"due": due, "badge": badge(
+        state=state, due_at=due, warn_at=getattr(transfer, "reply_warn_at", None),
+        calendar_id=getattr(transfer, "reply_calendar_id", None), paused=state == "paused", any_clock=True,
+        now=now, cache=cache,
+    )}
+
+
+@register.inclusion_tag("sla/clocks/_badge.html", takes_context=True)
+def sla_badge(context, ticket):
+    cache, now = _memo(context)
     return {"badge": badge(
         state=getattr(ticket, "sla_next_state", None), due_at=getattr(ticket, "sla_next_due", None),
         warn_at=getattr(ticket, "sla_next_warn", None), calendar_id=getattr(ticket, "sla_calendar_id", None),

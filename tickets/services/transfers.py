@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -6,9 +7,11 @@ from slacenter.errors import Conflict, DomainError
 from slacenter.locking import retry_on_deadlock
 
 from .. import limits
-from ..models import Department, Ticket, TicketEvent, TicketStatus, Transfer, TransferStatus
+from ..models import Department, StaffProfile, Ticket, TicketEvent, TicketStatus, Transfer, TransferStatus
+from ..models.org import DEPARTMENT_ROLES
 from ..permissions import can_answer_transfer, can_work_tickets
 from .events import event_record
+from .notifications import notifications_create_bulk
 from .workflow import ticket_transition
 
 
@@ -45,7 +48,24 @@ def transfer_create(*, ticket: Ticket, actor, department: Department, question: 
     )
     if ticket.status != TicketStatus.WAITING_DEPARTMENT:
         ticket_transition(ticket=ticket, actor=actor, action="await_department", now=now, system=True)
+    _notify_arrival(transfer, ticket, now)
     return transfer
+
+
+def _notify_arrival(transfer: Transfer, ticket: Ticket, now) -> None:
+    """The receiving department's staff and head learn of the question at once (in
+    the app, and by e-mail through the notification dispatch). One set-based insert."""
+    recipients = StaffProfile.objects.filter(
+        department_id=transfer.department_id, role__in=DEPARTMENT_ROLES, user__is_active=True,
+    ).values_list("user_id", flat=True)
+    subject = _("New question for %(department)s: %(number)s %(title)s") % {
+        "department": transfer.department.display_name, "number": ticket.number, "title": ticket.title}
+    url = reverse("tickets:inbox")
+    notifications_create_bulk(
+        [(user_id, ticket.pk, f"transfer:{transfer.pk}:arrived", subject, transfer.question, url, False, now)
+         for user_id in recipients],
+        now=now,
+    )
 
 
 def _close_transfer(*, transfer: Transfer, actor, status: str, text: str, event_kind: str, now) -> Transfer:

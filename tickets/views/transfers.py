@@ -1,14 +1,20 @@
 """The department inbox and the answer / bounce posts (from the inbox or from the
 ticket page: `origin=detail` re-renders the ticket page on a refusal)."""
 
+from datetime import UTC, datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import DateTimeField, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import services
+from ..filters import InboxFilter
 from ..forms import TransferAnswerForm, TransferBounceForm
+from ..inbox import deadline_provider
 from ..models import TransferStatus
 from ..permissions import can_answer_transfer
 from ..selectors import ticket_get, transfer_get, transfer_inbox
@@ -16,13 +22,28 @@ from .common import call_service, edge_now, form_error, render_page
 from .detail_context import detail_context
 
 ANSWERED_SHOWN = 50
+FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)  # no deadline sorts last, on every database
 
 
 def _inbox_context(request, bound: dict | None = None) -> dict:
+    """Open questions as cards, most urgent first (by the reply deadline the inbox's
+    deadline provider annotates; without one, oldest first), answered ones below;
+    filtered by status, category, overdue and search."""
     bound = bound or {}
+    now = edge_now()
+    provider = deadline_provider()
     inbox = transfer_inbox(request.user).select_related("ticket__category", "ticket__category__parent")
+    if provider is not None:
+        inbox = provider.annotate(inbox, now)
+    filterset = InboxFilter(request.GET or None, queryset=inbox, request=request, now=now)
+    if filterset.is_bound:
+        filterset.is_valid()  # a value not understood is reported and left out
+    inbox = filterset.qs
+    urgency = ["requested_at", "id"]
+    if provider is not None:
+        urgency = [Coalesce("reply_due_at", Value(FAR_FUTURE, output_field=DateTimeField())), *urgency]
     open_rows = []
-    for transfer in inbox.filter(status=TransferStatus.OPEN).order_by("requested_at", "id"):
+    for transfer in inbox.filter(status=TransferStatus.OPEN).order_by(*urgency):
         prefix = f"t{transfer.pk}"
         open_rows.append({
             "transfer": transfer,
@@ -32,7 +53,8 @@ def _inbox_context(request, bound: dict | None = None) -> dict:
             "error": bound.get(("error", transfer.pk)),
         })
     answered = list(inbox.exclude(status=TransferStatus.OPEN).order_by("-answered_at", "-id")[:ANSWERED_SHOWN])
-    return {"open_rows": open_rows, "answered": answered}
+    return {"open_rows": open_rows, "answered": answered, "filter": filterset,
+            "deadline_template": provider.template if provider else None}
 
 
 @login_required

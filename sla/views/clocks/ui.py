@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sla.models import ClockState, TicketClock
+from sla.models import ClockMetric, ClockState, TicketClock
 from sla.selectors.clocks import ticket_clocks
 
 from .display import CalendarCache, clock_view
@@ -39,6 +39,18 @@ def annotate_queue(queryset, now):
     )
 
 
+def annotate_inbox(queryset, now):
+    """The department inbox's deadlines (`tickets.inbox`): each transfer's
+    department-reply clock — due, warn, state and calendar — as subqueries."""
+    clock = TicketClock.objects.filter(transfer=OuterRef("pk"), metric=ClockMetric.DEPARTMENT_REPLY).order_by("-id")
+    return queryset.annotate(
+        reply_due_at=Subquery(clock.values("due_at")[:1]),
+        reply_warn_at=Subquery(clock.values("warn_at")[:1]),
+        reply_state=Subquery(clock.values("state")[:1]),
+        reply_calendar_id=Subquery(clock.values("calendar_id")[:1]),
+    )
+
+
 def panel_context(request, ticket) -> dict:
     now = timezone.now()
     cache = CalendarCache()
@@ -46,9 +58,10 @@ def panel_context(request, ticket) -> dict:
 
 
 def register_ui() -> None:
-    from tickets import hooks
+    from tickets import hooks, inbox
 
     hooks.register_queue_column(hooks.QueueColumn(
         "sla", _("SLA"), "sla/clocks/_queue_badge.html", annotate_queue, sort_fields={"urgency": "sla_urgency"},
     ))
     hooks.register_ticket_panel(hooks.TicketPanel("sla", "sla/clocks/_ticket_panel.html", panel_context, order=10))
+    inbox.register_deadline_provider(inbox.DeadlineProvider(annotate_inbox, "sla/clocks/_transfer_deadline.html"))
