@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from slacenter.errors import DomainError
@@ -20,7 +21,7 @@ from ..services.evaluations import evaluation_create, evaluation_save_draft, eva
 from ..workflow import TABLE
 from .common import answers_from_post, month_param, run
 
-SCALE_VALUES = {"yes_no": [(1, _("Yes")), (0, _("No"))], "three": [(2, "2"), (1, "1"), (0, "0")],
+SCALE_VALUES = {"yes_no": [(1, gettext_lazy("Yes")), (0, gettext_lazy("No"))], "three": [(2, "2"), (1, "1"), (0, "0")],
                 "five": [(5, "5"), (4, "4"), (3, "3"), (2, "2"), (1, "1")]}
 
 
