@@ -3,6 +3,8 @@ numbers, so an out-of-scope id and an unknown one look the same)."""
 
 from django_filters import rest_framework as filters
 
+from slacenter.datetimes import DateTimeParamFilter
+
 from .models import ComplaintStage, Severity
 
 
@@ -12,8 +14,8 @@ class ComplaintFilter(filters.FilterSet):
     is_vip = filters.BooleanFilter()
     seat_group = filters.NumberFilter(field_name="seat_group_id")
     customer = filters.NumberFilter(field_name="ticket__customer_id")
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = DateTimeParamFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeParamFilter(field_name="created_at", lookup_expr="lt")
     repeat = filters.BooleanFilter(field_name="repeat_of", lookup_expr="isnull", exclude=True)
 
     class Meta:

@@ -5,6 +5,8 @@ from rest_framework import generics, parsers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from slacenter.datetimes import DateTimeParamFilter
+
 from ... import selectors_contacts as selectors
 from ...models import ContactChannel, ContactKind, ContactRecord
 from ...services.contact_files import contacts_import_file
@@ -30,8 +32,8 @@ class ContactFilter(filters.FilterSet):
     ticket = filters.NumberFilter(field_name="ticket_id", min_value=1)
     source = filters.CharFilter(max_length=30)
     external_id = filters.CharFilter(max_length=64)
-    offered_after = filters.IsoDateTimeFilter(field_name="offered_at", lookup_expr="gte")
-    offered_before = filters.IsoDateTimeFilter(field_name="offered_at", lookup_expr="lt")
+    offered_after = DateTimeParamFilter(field_name="offered_at", lookup_expr="gte")
+    offered_before = DateTimeParamFilter(field_name="offered_at", lookup_expr="lt")
     abandoned = filters.BooleanFilter(field_name="answered_at", lookup_expr="isnull")
 
     class Meta:
