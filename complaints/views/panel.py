@@ -90,14 +90,14 @@ def _back(complaint):
     return redirect("tickets:detail", complaint.ticket_id)
 
 
-def _run(request, complaint, fn, done: str, **kwargs):
+def _run(request, back_to, fn, done: str, /, **kwargs):
     try:
         fn(**kwargs)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, done)
-    return _back(complaint)
+    return _back(back_to)
 
 
 def _invalid(request, complaint, form):
