@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sla.selectors.clocks import department_dashboard as clock_dashboard
 
-from .models import Appeal, AppealStatus, IndicatorResult, Violation
+from .models import AgreementClose, Appeal, AppealStatus, IndicatorResult, Violation
 from .services.scope import period_context, versions_in_force
 from .sources import compare, figure_for, month_start, next_month, previous_month, quarter_start
 
@@ -116,9 +116,15 @@ def department_summary(department, *, now) -> dict:
     pending = (Appeal.objects.filter(status=AppealStatus.PENDING)
                .filter(Q(violation__department=department) | Q(violation__close__version__provider=department)
                        | Q(violation__close__version__client_departments=department))
-               .select_related("violation__close__month", "violation__person", "filed_by").distinct()
+               .select_related("violation__close__month", "violation__person", "violation__ticket",
+                               "violation__indicator_result", "filed_by").distinct()
                .order_by("filed_at"))
     open_penalties = (Violation.objects.filter(department=department, current=True, close__month__status="open")
                       .aggregate(n=Count("id"), total=Sum("final_amount")))
+    party = Q(version__client_departments=department) | Q(version__provider=department)
+    latest = AgreementClose.objects.filter(party).order_by("-month__month").values_list("month", flat=True).first()
+    last_closes = (AgreementClose.objects.filter(party, month=latest).distinct()
+                   .select_related("month", "version__agreement")
+                   .prefetch_related("indicator_results") if latest else [])
     return {"clocks": clocks, "pending_appeals": pending[:50], "pending_count": pending.count(),
-            "open_penalties": open_penalties}
+            "open_penalties": open_penalties, "last_closes": last_closes}

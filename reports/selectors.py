@@ -80,7 +80,7 @@ def indicator_result_get(user, pk) -> IndicatorResult:
 def appeal_scope(user) -> QuerySet[Appeal]:
     return Appeal.objects.filter(violation__in=violation_scope(user)).select_related(
         "violation__close__month", "violation__close__version__agreement", "violation__department",
-        "violation__person", "filed_by", "decided_by")
+        "violation__person", "violation__ticket", "violation__indicator_result", "filed_by", "decided_by")
 
 
 def appeal_get(user, pk) -> Appeal:

@@ -178,7 +178,8 @@ def _desired_violations(close, version, month_ctx, missed) -> dict[str, dict]:
             desired[f"breach:{breach['pk']}"] = {
                 "kind": "breached_reply", "party": "A", "department_id": breach["department_id"],
                 "person_id": person_id, "clause_id": clause.pk, "amount": clause.amount,
-                "summary": f"{breach['ticket__number']} department_reply due {breach['breached_at']:%Y-%m-%d %H:%M}",
+                "summary": f"{breach['ticket__number']} department reply due "
+                           f"{timezone.localtime(breach['breached_at']):%Y-%m-%d %H:%M}",
                 "indicator_result_id": None, "ticket_id": breach["ticket_id"], "clock_id": breach["clock_id"],
                 "occurred_at": breach["breached_at"],
             }

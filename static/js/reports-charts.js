@@ -9,13 +9,14 @@
     var chart = JSON.parse(source.textContent);
     var instance = window.echarts.init(el);
     instance.setOption({
+      animation: false,
       tooltip: { trigger: "axis" },
       legend: { type: "scroll", top: 0 },
       grid: { left: 40, right: 16, top: 36, bottom: 28 },
       xAxis: { type: "category", data: chart.labels },
       yAxis: { type: "value", scale: true },
       series: chart.series.map(function (s) {
-        return { name: s.name, type: "line", data: s.data, connectNulls: false };
+        return { name: s.name, type: "line", data: s.data, connectNulls: false, symbol: "circle", symbolSize: 7 };
       })
     });
     window.addEventListener("resize", function () { instance.resize(); });
