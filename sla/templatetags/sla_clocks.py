@@ -28,19 +28,19 @@ def sla_transfer_deadline(context, transfer):
         return None
     cache, now = _memo(context)
     state = getattr(transfer, "reply_state", None)
-    return {"due": due, "badge": badge(
+    return {"due": due, "badge": {"ref": f"c:{transfer.reply_clock_id}", **badge(
         state=state, due_at=due, warn_at=getattr(transfer, "reply_warn_at", None),
         calendar_id=getattr(transfer, "reply_calendar_id", None), paused=state == "paused", any_clock=True,
         now=now, cache=cache,
-    )}
+    )}}
 
 
 @register.inclusion_tag("sla/clocks/_badge.html", takes_context=True)
 def sla_badge(context, ticket):
     cache, now = _memo(context)
-    return {"badge": badge(
+    return {"badge": {"ref": f"t:{ticket.pk}", **badge(
         state=getattr(ticket, "sla_next_state", None), due_at=getattr(ticket, "sla_next_due", None),
         warn_at=getattr(ticket, "sla_next_warn", None), calendar_id=getattr(ticket, "sla_calendar_id", None),
         paused=getattr(ticket, "sla_any_paused", False), any_clock=getattr(ticket, "sla_any_clock", False),
         now=now, cache=cache,
-    )}
+    )}}

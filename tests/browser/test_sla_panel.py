@@ -65,7 +65,7 @@ def test_transfer_shows_department_clock_in_panel_and_queue(page, live_server, t
     # Before the transfer the queue counts down the 8-hour first response.
     badge = queue_badge(page, ticket)
     assert "sla-ok" in badge.get_attribute("class")
-    assert re.fullmatch(r"[78]小时\d+分", badge.inner_text().strip()), badge.inner_text()
+    assert re.fullmatch(r"剩余[78]工作小时(\d+分钟)?", badge.inner_text().strip()), badge.inner_text()
 
     # Transfer to Logistics from the ticket page.
     page.locator("[data-testid=queue] a", has_text=ticket.number).click()
@@ -93,7 +93,7 @@ def test_transfer_shows_department_clock_in_panel_and_queue(page, live_server, t
     assert due_text in facts
     assert "物流部全天" in facts  # the receiving department's calendar, not the center's
     assert "老张" in facts  # responsible: the department head while the question is open
-    assert re.search(r"开始于 .+加上目标工作时长 4小时0分", facts), facts
+    assert re.search(r"开始计时；时限4工作小时", facts), facts
     # The segment-by-segment explanation is folded away until asked for.
     segments = dept_clock.locator("details.sla-segments")
     assert not segments.locator("ol.sla-timeline").is_visible()
@@ -104,7 +104,7 @@ def test_transfer_shows_department_clock_in_panel_and_queue(page, live_server, t
     # The queue badge now counts down the department's 4-hour deadline.
     page.goto(f"{base}/tickets/")
     badge = queue_badge(page, ticket)
-    assert re.fullmatch(r"[34]小时\d+分", badge.inner_text().strip()), badge.inner_text()
+    assert re.fullmatch(r"剩余[34]工作小时(\d+分钟)?", badge.inner_text().strip()), badge.inner_text()
     assert badge.get_attribute("title").endswith(due_text)
     page.screenshot(path=str(shots / "sla_queue_zh.png"))
 
@@ -112,7 +112,7 @@ def test_transfer_shows_department_clock_in_panel_and_queue(page, live_server, t
     page.click(".lang-switch button[value=en]")
     page.wait_for_selector("html[lang=en]")
     badge = queue_badge(page, ticket)
-    assert re.fullmatch(r"[34]h \d+m", badge.inner_text().strip()), badge.inner_text()
+    assert re.fullmatch(r"[34] business hours?( \d+ min)? left", badge.inner_text().strip()), badge.inner_text()
     assert badge.get_attribute("title") == f"Due {due_text}"
     page.goto(f"{base}/tickets/{ticket.pk}/")
     dept_clock = page.locator("#sla-panel details.sla-clock", has_text="Department reply")
@@ -122,6 +122,6 @@ def test_transfer_shows_department_clock_in_panel_and_queue(page, live_server, t
     for label in ("Due", "Calendar", "Responsible", "How the due time was derived"):
         assert label in facts, label
     assert "Logistics 24x7" in facts
-    assert re.search(r"Started .+ \+ target 4h 0m of business time", facts), facts
+    assert re.search(r"Started .+; target 4 business hours\. Used so far", facts), facts
     assert not re.search(r"[\u4e00-\u9fff]", page.locator("#sla-panel h2").inner_text() + summary.replace("老张", ""))
     page.screenshot(path=str(shots / "sla_panel_en.png"), full_page=True)

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from sla import kernel, kernel_calendars
 from sla.models import ClockState, ServiceCalendar
 from sla.services import derivation
+from slacenter.inputs import parse_int
 
 # Inline colours: the badge lives in other apps' pages, whose stylesheet we do not own.
 COLOURS = {
@@ -112,7 +113,22 @@ def badge(*, state, due_at, warn_at, calendar_id, paused: bool, any_clock: bool,
         kind, text, title = "met", _("done"), _("No running SLA clock.")
     else:
         kind, text, title = "none", "—", _("No SLA applies.")
-    return {"kind": kind, "text": text, "style": COLOURS[kind], "title": title}
+    # Instants for the live badge (static/js/sla-live.js changes colour at them).
+    live = due_at is not None and kind in ("ok", "warning")
+    return {"kind": kind, "text": text, "style": COLOURS[kind], "title": title,
+            "due": due_at.isoformat() if live else "",
+            "warn": warn_at.isoformat() if live and warn_at is not None else ""}
+
+
+def clock_badge(clock, *, now: datetime, cache: CalendarCache) -> dict:
+    """The badge of one clock (panel and inbox), stopped clocks included."""
+    open_ = clock.stopped_at is None and clock.state in (ClockState.RUNNING, ClockState.BREACHED)
+    b = badge(state=clock.state if open_ else None, due_at=clock.due_at if open_ else None, warn_at=clock.warn_at,
+              calendar_id=clock.calendar_id, paused=clock.state == ClockState.PAUSED, any_clock=True, now=now,
+              cache=cache)
+    if not open_ and clock.state == ClockState.BREACHED:
+        b.update(kind="breached", style=COLOURS["breached"], text=_("breached"))
+    return {**b, "ref": f"c:{clock.pk}"}
 
 
 def _split_closed_by_day(a: datetime, z: datetime, tz) -> list[tuple[datetime, datetime]]:
@@ -131,7 +147,7 @@ def _split_closed_by_day(a: datetime, z: datetime, tz) -> list[tuple[datetime, d
 def _department_names(ids) -> dict:
     from tickets.models import Department
 
-    wanted = {int(i) for i in ids if str(i).isdigit()}
+    wanted = {n for n in (parse_int(str(i), min_value=1) for i in ids) if n}
     return {d.pk: d.display_name for d in Department.objects.filter(pk__in=wanted)} if wanted else {}
 
 
@@ -171,11 +187,7 @@ def clock_view(clock, *, now: datetime, cache: CalendarCache) -> dict:
     """Everything the panel shows of one clock."""
     cal = cache.kernel(clock.calendar_id)
     open_ = clock.stopped_at is None and clock.state in (ClockState.RUNNING, ClockState.BREACHED)
-    b = badge(state=clock.state if open_ else None, due_at=clock.due_at if open_ else None, warn_at=clock.warn_at,
-              calendar_id=clock.calendar_id, paused=clock.state == ClockState.PAUSED, any_clock=True, now=now,
-              cache=cache)
-    if not open_ and clock.state == ClockState.BREACHED:
-        b.update(kind="breached", style=COLOURS["breached"], text=_("breached"))
+    b = clock_badge(clock, now=now, cache=cache)
     closed_pauses = [(datetime.fromisoformat(a), datetime.fromisoformat(z)) for a, z, *_r in clock.pauses if z]
     end = clock.stopped_at or max(now, clock.started_at)
     if clock.due_at and clock.due_at > end:

@@ -44,6 +44,7 @@ def annotate_inbox(queryset, now):
     department-reply clock — due, warn, state and calendar — as subqueries."""
     clock = TicketClock.objects.filter(transfer=OuterRef("pk"), metric=ClockMetric.DEPARTMENT_REPLY).order_by("-id")
     return queryset.annotate(
+        reply_clock_id=Subquery(clock.values("id")[:1]),
         reply_due_at=Subquery(clock.values("due_at")[:1]),
         reply_warn_at=Subquery(clock.values("warn_at")[:1]),
         reply_state=Subquery(clock.values("state")[:1]),
