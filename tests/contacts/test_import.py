@@ -105,3 +105,14 @@ def test_csv_and_xlsx_files(agent, qa_user):
     assert not ContactRecord.objects.filter(external_id="x2").exists()
     with pytest.raises(DomainError):
         contacts_import_file(name="calls.csv", data=b"foo,bar\n1,2\n", actor=qa_user, now=NOW)
+
+
+def test_a_concurrent_import_of_the_same_keys_falls_back_to_on_conflict(agent, qa_user, postgres_only, monkeypatch):
+    from tickets.services import contacts as service
+
+    contacts_import(rows=[call(1)], actor=qa_user, now=NOW)
+    # As if another import stored c1 between our look-up and our COPY.
+    monkeypatch.setattr(service, "_existing_keys", lambda cursor, table, keys: {})
+    result = contacts_import(rows=[call(1), call(2)], actor=qa_user, now=NOW)
+    assert (result.created, result.unchanged) == (1, 1)
+    assert ContactRecord.objects.filter(source="pbx").count() == 2
