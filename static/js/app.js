@@ -68,6 +68,7 @@
     if (!el || el === document.body) return null;
     var form = el.form || el.closest("form");
     return {
+      hidden: form ? hiddenSignature(form) : "",
       id: el.id || "",
       name: el.getAttribute("name") || "",
       tag: el.tagName,
@@ -75,6 +76,12 @@
       action: form ? (form.getAttribute("hx-post") || form.getAttribute("action") || "") : "",
       value: el.tagName === "BUTTON" ? (el.getAttribute("value") || "") : ""
     };
+  }
+  // Forms that post to the same address (one per status move) differ by their hidden fields.
+  function hiddenSignature(form) {
+    return Array.prototype.filter.call(form.querySelectorAll("input[type=hidden]"), function (input) {
+      return input.name !== "csrfmiddlewaretoken";
+    }).map(function (input) { return input.name + "=" + input.value; }).join("&");
   }
   function cssEscape(value) {
     return window.CSS && CSS.escape ? CSS.escape(value) : value.replace(/["\\]/g, "\\$&");
@@ -89,6 +96,7 @@
     var forms = document.querySelectorAll('form[hx-post="' + cssEscape(key.action) + '"], form[action="' +
       cssEscape(key.action) + '"]');
     for (var i = 0; i < forms.length; i++) {
+      if (hiddenSignature(forms[i]) !== key.hidden) continue;
       var candidates = forms[i].querySelectorAll(key.tag.toLowerCase());
       for (var j = 0; j < candidates.length; j++) {
         var c = candidates[j];
