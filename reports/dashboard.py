@@ -128,3 +128,38 @@ def department_summary(department, *, now) -> dict:
                    .prefetch_related("indicator_results") if latest else [])
     return {"clocks": clocks, "pending_appeals": pending[:50], "pending_count": pending.count(),
             "open_penalties": open_penalties, "last_closes": last_closes}
+
+
+def queue_health(user, *, now) -> dict:
+    """An agent's own queue (a team lead's: the whole center's), from the scoped ticket
+    and clock selectors: open tickets by status, clocks at risk and overdue now, and
+    this month's breaches charged to them."""
+    from sla.models import Breach
+    from sla.selectors.clocks import clock_scope
+    from tickets.models.tickets import OPEN_STATUSES
+    from tickets.permissions import sees_whole_center
+    from tickets.selectors import ticket_scope
+
+    mine = not sees_whole_center(user)
+    tickets = ticket_scope(user).filter(status__in=OPEN_STATUSES)
+    if mine:
+        tickets = tickets.filter(assignee=user)
+    from tickets.models import TicketStatus
+
+    by_status = {str(TicketStatus(r["status"]).label): r["n"]
+                 for r in tickets.values("status").annotate(n=Count("id")).order_by("status")}
+    clocks = clock_scope(user).filter(ticket__in=tickets, stopped_at__isnull=True)
+    counts = clocks.aggregate(
+        at_risk=Count("id", filter=Q(state="running", warn_at__lte=now, due_at__gt=now)),
+        overdue=Count("id", filter=Q(state__in=("running", "breached"), due_at__lte=now)))
+    since = local_month_start(now)
+    breaches = Breach.objects.filter(breached_at__gte=since, breached_at__lte=now)
+    breaches = breaches.filter(person=user) if mine else breaches.filter(department__kind="service_center")
+    return {"mine": mine, "open": sum(by_status.values()), "by_status": by_status, **counts,
+            "breaches": breaches.count()}
+
+
+def local_month_start(now):
+    from .sources import local_midnight
+
+    return local_midnight(month_start(timezone.localdate(now)))

@@ -9,9 +9,9 @@ from django.utils import timezone
 from sla.selectors.clocks import dashboard_departments
 from slacenter.converters import MAX_ID
 from slacenter.inputs import parse_int
-from tickets.permissions import department_of, sees_whole_center
+from tickets.permissions import department_of, is_service_staff, sees_whole_center
 
-from ..dashboard import department_summary, month_to_date, trends
+from ..dashboard import department_summary, month_to_date, queue_health, trends
 
 
 def _mtd(department, now) -> dict:
@@ -22,8 +22,11 @@ def _mtd(department, now) -> dict:
 @login_required
 def dashboard(request):
     departments = dashboard_departments(request.user)
+    now = timezone.now()
     if not departments.exists():
-        raise Http404
+        if not is_service_staff(request.user):
+            raise Http404
+        return render(request, "reports/queue_health.html", {"health": queue_health(request.user, now=now)})
     chosen = request.GET.get("department", "")
     if sees_whole_center(request.user):
         chosen_id = parse_int(chosen, min_value=1, max_value=MAX_ID)
@@ -31,11 +34,11 @@ def dashboard(request):
         department = department or departments.filter(kind="service_center").first() or departments.first()
     else:
         department = department_of(request.user)
-    now = timezone.now()
     charts = trends(department, now=now)
     return render(request, "reports/dashboard.html", {
         "department": department, "departments": departments.order_by("kind", "code"),
         "can_pick": sees_whole_center(request.user), "now": now,
         **_mtd(department, now), "charts": charts,
         **department_summary(department, now=now),
+        "health": queue_health(request.user, now=now) if is_service_staff(request.user) else None,
     })

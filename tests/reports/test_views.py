@@ -115,3 +115,15 @@ def test_dashboard_month_to_date_is_cached_and_refreshed(client, agreement, logi
     client.force_login(people["head"])
     page = client.get(reverse("reports:dashboard"))
     assert page.status_code == 200 and b"data-chart" not in page.content  # no closed month yet: no trend
+
+
+def test_agent_sees_own_queue_health(client, agent, customer, category):
+    from tests.factories import TicketFactory
+
+    TicketFactory(assignee=agent, status="in_progress", category=category, customer=customer)
+    TicketFactory(status="in_progress", category=category, customer=customer)  # someone else's
+    client.force_login(agent)
+    response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    health = response.context["health"]
+    assert health["mine"] and health["open"] == 1
