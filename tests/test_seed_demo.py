@@ -89,7 +89,7 @@ def test_customers_are_determined_by_the_seed_and_a_bigger_run_adds_the_differen
     _seed(tickets=10, customers=5)
     for index in range(5):
         expected = _customer_fields(20261122, index)
-        customer = Customer.objects.get(external_ids__demo=index)
+        customer = Customer.objects.get(external_ids__demo=str(index))
         assert (customer.name, customer.phone, customer.tier) == (expected["name"], expected["phone"], expected["tier"])
         assert customer.phone.startswith("1") and len(customer.phone) == 11
     _seed(tickets=25, customers=8)

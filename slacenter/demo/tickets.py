@@ -111,12 +111,12 @@ def _customer_fields(seed: int, index: int) -> dict:
         "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
         "phone": rng.choice(PHONE_PREFIXES) + f"{rng.randrange(10**8):08d}",
         "tier": tier,
-        "external_ids": {"demo": index, "member": f"M{100000 + index}"},
+        "external_ids": {"demo": str(index), "member": f"M{100000 + index}"},  # ids are texts
     }
 
 
 def _customers(ctx, count: int) -> list[Customer]:
-    existing = {c.external_ids["demo"]: c for c in Customer.objects.filter(external_ids__has_key="demo")}
+    existing = {int(c.external_ids["demo"]): c for c in Customer.objects.filter(external_ids__has_key="demo")}
     with transaction.atomic():
         for index in range(count):
             if index not in existing:
