@@ -28,15 +28,18 @@ def transition_guard(*, ticket, action, target, actor, now):
     return None
 
 
-def approver_scope(user):
-    """An approver (e.g. the finance head) sees the tickets of the remedies addressed to them."""
+def participant_scope(user):
+    """Who takes part in a complaint's loop sees its ticket: an approver (e.g. the
+    finance head) the tickets of the remedies addressed to them, a caller the
+    complaints they are to call back."""
     from django.db.models import Exists, Q
 
-    from .models import ApprovalRequest
+    from .models import ApprovalRequest, CallbackTask
 
     if not getattr(user, "is_authenticated", False):
         return None
-    return Q(Exists(ApprovalRequest.objects.filter(remedy__complaint__ticket=OuterRef("pk"), approver=user)))
+    return Q(Exists(ApprovalRequest.objects.filter(remedy__complaint__ticket=OuterRef("pk"), approver=user))) | Q(
+        Exists(CallbackTask.objects.filter(complaint__ticket=OuterRef("pk"), assignee=user)))
 
 
 def annotate_queue(queryset, now):
@@ -65,7 +68,7 @@ def register_ui() -> None:
     for code, label in EVENT_KINDS.items():
         register_event_kind(code, label)
     hooks.register_transition_guard(transition_guard)
-    hooks.register_scope_extension(approver_scope)
+    hooks.register_scope_extension(participant_scope)
     hooks.register_queue_column(hooks.QueueColumn(
         "complaint", gettext_lazy("Complaint"), "complaints/_queue_badge.html", annotate_queue,
         sort_fields={"vip": "complaint_vip_rank"},

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
@@ -23,11 +24,11 @@ FORM_LIMIT = (5, 3600)  # complaints per hour per address
 
 # Stage in the customer's words.
 CUSTOMER_STATUS = {
-    ComplaintStage.RECEIVED: _("We have received your complaint"),
-    ComplaintStage.ACKNOWLEDGED: _("We have received your complaint"),
-    ComplaintStage.HANDLING: _("We are working on it"),
-    ComplaintStage.ANSWERED: _("We have given our answer"),
-    ComplaintStage.CLOSED: _("Completed"),
+    ComplaintStage.RECEIVED: gettext_lazy("We have received your complaint"),
+    ComplaintStage.ACKNOWLEDGED: gettext_lazy("We have received your complaint"),
+    ComplaintStage.HANDLING: gettext_lazy("We are working on it"),
+    ComplaintStage.ANSWERED: gettext_lazy("We have given our answer"),
+    ComplaintStage.CLOSED: gettext_lazy("Completed"),
 }
 
 
