@@ -26,7 +26,7 @@ from tests.factories import make_staff
 from tests.sla.clock_fixtures import *  # noqa: F403 - fixtures
 from tests.sla.clock_fixtures import at, new_ticket
 from tickets.models import Role, Ticket
-from tickets.services import ticket_update, transfer_answer, transfer_create
+from tickets.services import ticket_transition, ticket_update, transfer_answer, transfer_create
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -128,6 +128,29 @@ def test_answer_in_time_racing_the_sweep_leaves_no_false_breach(postgres_only, t
     clock.refresh_from_db()
     assert clock.state == "met"
     assert not Breach.objects.filter(clock=clock).exists()
+
+
+def test_status_change_racing_the_sweep_is_not_lost(postgres_only, transferred, agent, customer, category, policies):
+    """An agent's move while the sweep holds the ticket's clocks (and will check the
+    ticket's key for the notice it inserted): the write goes through — retried if
+    PostgreSQL picked it as a deadlock victim — and so does the sweep."""
+    escalation_rule_set(policy=policies["fr"], level=1, percent=100, notify=["service_managers"], actor=None,
+                        system=True, now=at(1, 0), recompute=False)
+    t = new_ticket(agent, customer, category, at(2, 8), assignee=agent)
+    clock = TicketClock.objects.get(ticket=t, metric="first_response")
+    ready, proceed = threading.Event(), threading.Event()
+    sweeper = Thread(sweep_holding_its_locks(at(3, 9), proceed, ready))
+    sweeper.start()
+    assert ready.wait(10)
+    mover = Thread(lambda: ticket_transition(ticket=t, actor=agent, action="resolve", now=at(3, 9, 5)))
+    mover.start()
+    wait_for_lock_wait()
+    proceed.set()
+    sweeper.join(15)
+    mover.join(15)
+    assert sweeper.error is None and mover.error is None, (sweeper.error, mover.error)
+    assert Ticket.objects.get(pk=t.pk).status == "resolved"
+    assert Breach.objects.filter(clock=clock).count() == 1
 
 
 def test_escalation_priority_raise_reads_under_the_lock(postgres_only, transferred, lead):

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from slacenter.errors import Conflict, DomainError
+from slacenter.locking import retry_on_deadlock
 from slacenter.workflow import transition_apply
 
 from .. import hooks, limits
@@ -12,6 +13,7 @@ from ..workflow import TICKET_WORKFLOW
 from .events import event_record
 
 
+@retry_on_deadlock
 @transaction.atomic
 def ticket_transition(
     *, ticket: Ticket, actor, action: str, reason: str = "", now=None, system: bool = False
