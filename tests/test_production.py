@@ -208,3 +208,9 @@ def test_tests_hash_passwords_with_the_fast_hasher():
     from django.contrib.auth.hashers import make_password
 
     assert make_password("demo12345").startswith("md5$")
+
+
+def test_persistent_connections_are_health_checked_before_reuse():
+    """A connection the server dropped (restart, idle timeout) is replaced before a
+    request or task uses it, instead of failing that request."""
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
