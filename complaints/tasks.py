@@ -5,12 +5,12 @@ from celery import shared_task
 from .services.outbox import message_deliver, messages_retry_due
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="complaints.deliver_message", ignore_result=True)
 def deliver_message(message_id: int) -> None:
     message_deliver(message_id=message_id)
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="complaints.retry_messages", ignore_result=True)
 def retry_messages() -> int:
     """Beat: deliver the failed messages whose retry time has come."""
     ids = messages_retry_due()

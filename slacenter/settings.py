@@ -206,6 +206,12 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "slacenter@localhost")
+# Complaint messages to customers: e-mail goes through the mail backend above; SMS and
+# WeChat through a sender class (dotted path) whose default writes to the log.
+COMPLAINTS_SMS_SENDER = os.environ.get("COMPLAINTS_SMS_SENDER", "complaints.senders.LogSender")
+COMPLAINTS_WECHAT_SENDER = os.environ.get("COMPLAINTS_WECHAT_SENDER", "complaints.senders.LogSender")
+# The public origin of the customer's tracking links in messages (e.g. https://kf.example.com).
+COMPLAINTS_PUBLIC_URL = os.environ.get("COMPLAINTS_PUBLIC_URL", "http://127.0.0.1:8000")
 
 # --- REST API ----------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -328,6 +334,8 @@ CELERY_BEAT_SCHEDULE = {
     # evaluations past their dispute window become final every night.
     "qa-month-start": {"task": "qa.month_start", "schedule": crontab(day_of_month=1, hour=1, minute=0)},
     "qa-evaluations-expire": {"task": "qa.evaluations_expire", "schedule": crontab(hour=0, minute=20)},
+    # Complaint messages (acknowledgements, replies) whose last try failed, retried when due.
+    "complaints-retry-messages": {"task": "complaints.retry_messages", "schedule": schedule(60.0)},
 }
 # Days after a month's end during which a violation may be appealed.
 REPORTS_APPEAL_DAYS = int(os.environ.get("REPORTS_APPEAL_DAYS", "10"))
