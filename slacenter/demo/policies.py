@@ -47,7 +47,7 @@ def run(ctx: DemoContext) -> None:
     for spec in _policies():
         policy = SlaPolicy.objects.filter(name=spec["name"]).first()
         if policy is None:
-            policy = policy_create(now=ctx.now, recompute=False, **spec)
+            policy = policy_create(actor=None, system=True, now=ctx.now, recompute=False, **spec)
             created = True
         if not policy.rules.exists():
             escalation_rule_set(actor=None, system=True,
