@@ -61,6 +61,9 @@ def _month_figures(user, month: date, department_ids) -> dict:
         "qa": qa_source.month_figures(month) if whole else None,
         "tickets": sum(by_channel.values()), "by_channel": by_channel,
         "complaints": tickets.filter(kind="complaint").count(),
+        "repeat": _repeat(tickets),
+        "top_complaint_categories": list(tickets.filter(kind="complaint").values("category__name")
+                                         .annotate(n=Count("id")).order_by("-n", "category__name")[:10]),
         "first_response": _compliance("first_response", since, until, None, clocks),
         "resolution": _compliance("resolution", since, until, None, clocks),
         "callback": _compliance("callback", since, until, None, clocks),
@@ -72,6 +75,19 @@ def _month_figures(user, month: date, department_ids) -> dict:
     }
 
 
+def _repeat(tickets) -> dict:
+    """Tickets whose customer had opened another ticket in the 7 days before, over all
+    tickets of the month (repeat contacts: the first answer did not settle it)."""
+    from django.db.models import Exists, OuterRef
+
+    from tickets.models import Ticket
+
+    earlier = Ticket.objects.filter(customer=OuterRef("customer"), created_at__lt=OuterRef("created_at"),
+                                    created_at__gte=OuterRef("created_at") - timedelta(days=7))
+    counts = tickets.aggregate(n=Count("id"), repeat=Count("id", filter=Exists(earlier)))
+    return {"value": ratio(counts["repeat"], counts["n"]), "numerator": counts["repeat"], "denominator": counts["n"]}
+
+
 DEFINITIONS = {
     "tickets": _("Tickets opened in the month that you may see, by channel."),
     "complaints": _("Tickets of kind complaint opened in the month."),
@@ -81,6 +97,8 @@ DEFINITIONS = {
     "department_reply": _("Department reply clocks due in the month and answered in time / all answered or "
                           "breached."),
     "breaches": _("SLA breaches recorded at due instants in the month."),
+    "repeat": _("Tickets of the month whose customer had opened another ticket in the 7 days before / all tickets "
+                "of the month."),
     "penalties": _("Violations of the closed month still standing, after appeals (CNY)."),
     "indicators_missed": _("Agreement indicators measured and missed in the closed month."),
     "service_level": _("Calls answered within 20 s of being offered / calls offered (contact records)."),

@@ -127,3 +127,19 @@ def test_agent_sees_own_queue_health(client, agent, customer, category):
     assert response.status_code == 200
     health = response.context["health"]
     assert health["mine"] and health["open"] == 1
+
+
+def test_kpi_repeat_rate_and_top_categories(client, manager, customer, category):
+    from datetime import datetime
+
+    from tests.factories import TicketFactory
+
+    from .conftest import SH
+
+    for day in (2, 4, 20):  # the 4th repeats the 2nd; the 20th stands alone
+        TicketFactory(customer=customer, category=category, kind="complaint", created_at=datetime(2026, 5, day,
+                                                                                                   tzinfo=SH))
+    client.force_login(manager)
+    figures = client.get(reverse("reports:kpi", args=["2026-05"])).context["figures"]["current"]
+    assert (figures["repeat"]["numerator"], figures["repeat"]["denominator"]) == (1, 3)
+    assert figures["top_complaint_categories"][0]["n"] == 3
