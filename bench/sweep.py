@@ -59,7 +59,7 @@ def vacuum() -> None:
     """Every timed run starts from the same physical state: the rolled-back rows and
     index entries of the previous run are cleaned up (outside the timing)."""
     with connection.cursor() as cur:
-        cur.execute("VACUUM sla_ticketclock, sla_breach, sla_escalationlog, tickets_notification")
+        cur.execute("VACUUM sla_ticketclock, sla_breach, sla_escalationlog, sla_escalationaction, tickets_notification")
 
 
 def timed_rolled_back(fn, repeat=3):
@@ -103,7 +103,7 @@ def reuse(now: datetime) -> datetime | None:
         cur.execute("UPDATE sla_ticketclock SET state = 'running', breached_at = NULL, "
                     "due_at = due_at + interval '1 day', next_escalation_at = due_at + interval '1 day' "
                     "WHERE due_at > %s AND due_at <= %s + interval '2 minutes'", [then, then])
-        cur.execute("TRUNCATE sla_breach, sla_escalationlog, tickets_notification")
+        cur.execute("TRUNCATE sla_breach, sla_escalationlog, sla_escalationaction, tickets_notification")
         cur.execute("ANALYZE")
     return then
 
@@ -117,8 +117,8 @@ def setup(now: datetime) -> None:
     from tickets.models import Role
 
     with connection.cursor() as cur:
-        cur.execute("TRUNCATE sla_escalationlog, sla_breach, sla_ticketclock, tickets_notification, "
-                    "tickets_transfer, tickets_ticketevent, tickets_ticket CASCADE")
+        cur.execute("TRUNCATE sla_escalationlog, sla_escalationaction, sla_breach, sla_ticketclock, "
+                    "tickets_notification, tickets_transfer, tickets_ticketevent, tickets_ticket CASCADE")
     center = ServiceCenterFactory()
     logistics = DepartmentFactory(code="logistics", name="物流部")
     if not ServiceCalendar.objects.filter(department=center).exists():

@@ -1,1 +1,1 @@
-from . import agreements, calendars, clocks  # noqa: F401 - registers the ModelAdmins
+from . import agreements, calendars, clocks, outbox  # noqa: F401 - registers the ModelAdmins

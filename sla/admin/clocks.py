@@ -86,4 +86,4 @@ class BreachAdmin(ReadOnlyAdmin):
 
 @admin.register(EscalationLog)
 class EscalationLogAdmin(ReadOnlyAdmin):
-    list_display = ["clock", "level", "scheduled_at", "fired_at"]
+    list_display = ["clock", "level", "scheduled_at", "fired_at", "skipped"]

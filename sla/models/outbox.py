@@ -37,7 +37,8 @@ class EscalationAction(models.Model):
                                related_name="+", db_constraint=False, db_index=False)
     action = models.CharField(_("action"), max_length=30)
     level = models.PositiveSmallIntegerField(_("level"))
-    state = models.CharField(_("state"), max_length=10, choices=OutboxState.choices, default=OutboxState.PENDING)
+    state = models.CharField(_("processing state"), max_length=10, choices=OutboxState.choices,
+                             default=OutboxState.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     # Pending rows are (re)tried from this instant on (backoff after a failure).
     next_attempt_at = models.DateTimeField(_("next attempt at"))
@@ -63,7 +64,8 @@ class RecomputeRequest(models.Model):
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     # Null: every open ticket (as of the run); else exactly these tickets.
     ticket_ids = models.JSONField(_("tickets"), null=True, blank=True)
-    state = models.CharField(_("state"), max_length=10, choices=OutboxState.choices, default=OutboxState.PENDING)
+    state = models.CharField(_("processing state"), max_length=10, choices=OutboxState.choices,
+                             default=OutboxState.PENDING)
     # The highest ticket id replayed so far: a resumed run continues after it.
     cursor = models.BigIntegerField(_("cursor"), default=0)
     tickets_done = models.PositiveIntegerField(_("tickets replayed"), default=0)
