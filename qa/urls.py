@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import evaluations, performance, planning
+from .views import contacts, evaluations, performance, planning
 
 app_name = "qa"
 urlpatterns = [
@@ -27,5 +27,6 @@ urlpatterns = [
     path("performance/agents/<id:agent_id>/", performance.performance_agent, name="performance_agent"),
     path("performance/run/", performance.performance_run, name="performance_run"),
     path("performance/input/", performance.performance_input, name="performance_input"),
+    path("contacts/", contacts.contacts, name="contacts"),
     path("performance/export/", performance.performance_export, name="performance_export"),
 ]

@@ -59,6 +59,14 @@ def _items(definition, answers):
     return rows
 
 
+def _labelled(events):
+    events = list(events)
+    for event in events:
+        move = TABLE.get(event.action)
+        event.label = move.label if move else gettext_lazy("Created")
+    return events
+
+
 @login_required
 def evaluation_detail(request, pk):
     evaluation = selectors.evaluation_get(request.user, pk)
@@ -78,7 +86,7 @@ def evaluation_detail(request, pk):
     return render(request, "qa/evaluation.html", {
         "evaluation": evaluation, "contact": evaluation.contact, "messages_list": contact_messages(evaluation.contact),
         "items": _items(definition, evaluation.answers or {}), "editable": editable, "reviewing": reviewing,
-        "actions": actions, "events": selectors.evaluation_events(evaluation),
+        "actions": actions, "events": _labelled(selectors.evaluation_events(evaluation)),
         "sections": [(localized(s), r) for s, r in zip(definition["sections"],
                                                       (evaluation.breakdown or {}).get("sections", []), strict=False)],
         "scales": SCALES,

@@ -51,3 +51,24 @@ def test_scoring_form_and_dispute(draft, qa_user, agent):
     assert refused.status_code == 200 and Evaluation.objects.get(pk=draft.pk).status == "submitted"
     login(agent).post(f"/qa/evaluations/{draft.pk}/move/", {"action": "dispute", "reason": "没有"})
     assert Evaluation.objects.get(pk=draft.pk).status == "disputed"
+
+
+def test_contacts_page_imports_a_file_and_reports_bad_rows(qa_user, agent, call):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tickets.models import ContactRecord
+
+    client = login(qa_user)
+    month = call.offered_at.strftime("%Y-%m")
+    page = client.get(f"/qa/contacts/?month={month}")
+    assert page.status_code == 200 and "agent-figures" in page.content.decode()
+    bad = SimpleUploadedFile("calls.csv", b"external_id,channel,offered_at,agent\nx1,hotline,2026-11-02 09:00,agent\n"
+                                          b"x2,fax,2026-11-02 09:00,agent\n", content_type="text/csv")
+    response = client.post(f"/qa/contacts/?month={month}", {"file": bad, "source": "pbx"})
+    assert response.status_code == 200 and "import-errors" in response.content.decode()
+    assert not ContactRecord.objects.filter(external_id="x1").exists()
+    good = SimpleUploadedFile("calls.csv", b"external_id,channel,offered_at,agent\nx1,hotline,2026-11-02 09:00,agent\n",
+                              content_type="text/csv")
+    client.post(f"/qa/contacts/?month={month}", {"file": good, "source": "pbx"})
+    assert ContactRecord.objects.filter(external_id="x1", source="pbx").exists()
+    assert login(agent).get("/qa/contacts/").status_code == 200  # their own figures only
