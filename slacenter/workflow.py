@@ -102,7 +102,9 @@ def transition_apply(
     the table check and before the change, under the lock; it may raise to refuse
     (e.g. the ticket's transition guards)."""
     model = type(instance)
-    locked = model._default_manager.select_for_update().get(pk=instance.pk)
+    # NO KEY UPDATE: a status move never changes keys, so foreign-key checks of other
+    # transactions (FOR KEY SHARE, e.g. the sweep inserting a breach) need not wait on it.
+    locked = model._default_manager.select_for_update(no_key=True).get(pk=instance.pk)
     old_status = getattr(locked, status_field)
     display = getattr(locked, f"get_{status_field}_display", lambda: old_status)()
     move = table.check(old_status, action, system=system, status_display=str(display))
