@@ -107,3 +107,20 @@ def authority_limits() -> QuerySet[AuthorityLimit]:
 
 def open_stages():
     return [ComplaintStage.RECEIVED, ComplaintStage.ACKNOWLEDGED, ComplaintStage.HANDLING, ComplaintStage.ANSWERED]
+
+
+def remedies_executed_between(start, end) -> QuerySet:
+    """What complaints cost in a period (for the monthly reports): remedies executed
+    in [start, end), with their complaint and kind. Not scoped: reports run as the
+    system over the whole center."""
+    from .models import Remedy, RemedyStatus
+
+    return (Remedy.objects.filter(status=RemedyStatus.EXECUTED, executed_at__gte=start, executed_at__lt=end)
+            .select_related("complaint__ticket"))
+
+
+def closed_without_callback(start, end) -> QuerySet[Complaint]:
+    """Complaints whose loop a manager closed with a reason in [start, end) (the
+    exception a team lead audits: no callback, no survey)."""
+    return Complaint.objects.filter(stage=ComplaintStage.CLOSED, closed_at__gte=start, closed_at__lt=end).exclude(
+        close_reason="").select_related("ticket", "closed_by")
