@@ -18,13 +18,16 @@ bounded, anything else is the caller's default (never a ValueError).
 
 import json
 import re
+from datetime import date
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from rest_framework import serializers
 
 MAX_JSON_DEPTH = 32
 MAX_JSON_KEYS = 1000
@@ -184,3 +187,37 @@ class InputValidationMiddleware:
                     content_type="application/json",
                 )
         return self.get_response(request)
+
+
+# --- Dates typed by people -------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_iso_date(raw):
+    """A date written exactly `YYYY-MM-DD` in ASCII digits (zero-padded), else None:
+    `2026-1-5`, `２０２６-01-05`, `20260105` and `2026-02-30` are all None."""
+    if not isinstance(raw, str) or not _ISO_DATE.fullmatch(raw.strip()):
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+
+
+class StrictDateField(serializers.DateField):
+    """DRF date field that accepts only well-formed `YYYY-MM-DD` text."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and parse_iso_date(value) is None:
+            self.fail("invalid", format="YYYY-MM-DD")
+        return super().to_internal_value(value)
+
+
+class StrictDateFormField(forms.DateField):
+    """Form date field that accepts only well-formed `YYYY-MM-DD` text."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and parse_iso_date(value) is None:
+            raise forms.ValidationError(_("Enter a date as YYYY-MM-DD, e.g. 2026-10-01."), code="invalid")
+        return super().to_python(value)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from slacenter.converters import MAX_ID
 from slacenter.datetimes import DateTimeParamFilter
+from slacenter.inputs import parse_int
 
 from .models import (
     Category,
@@ -51,8 +52,8 @@ class AssigneeField(forms.CharField):
         value = value.strip().lower()
         if value in self.SPECIAL:
             return value
-        if value.isdigit() and 0 < int(value) <= MAX_ID:
-            return int(value)
+        if (user_id := parse_int(value, min_value=1, max_value=MAX_ID)) is not None:
+            return user_id
         raise forms.ValidationError(_("Use a user id, “me” or “unassigned”."), code="invalid")
 
 

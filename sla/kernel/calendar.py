@@ -68,7 +68,8 @@ _KINDS = ("working", "closed", "paused")
 
 
 def _minute(text: object, where: str) -> int:
-    if not (isinstance(text, str) and len(text) == 5 and text[2] == ":"
+    # ASCII digits only: "٠٩:٠٠" is refused, never stored as typed.
+    if not (isinstance(text, str) and len(text) == 5 and text[2] == ":" and text.isascii()
             and text[:2].isdigit() and text[3:].isdigit()):
         raise ValueError(f"{where}: malformed time {text!r}, expected 'HH:MM'")
     h, m = int(text[:2]), int(text[3:])
@@ -99,6 +100,16 @@ def _day(spec: object, where: str) -> tuple[tuple[int, int], ...]:
         else:
             merged.append((a, b))
     return tuple(merged)
+
+
+def _week(weekly: object, where: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Parse a weekly mapping 0 (Mon) .. 6 (Sun) -> windows; missing days are closed."""
+    if not isinstance(weekly, Mapping):
+        raise ValueError("weekly hours must be a mapping")
+    for k in weekly:
+        if type(k) is not int or not 0 <= k <= 6:
+            raise ValueError(f"weekly key {k!r} must be an int 0 (Mon) .. 6 (Sun)")
+    return tuple(_day(weekly.get(d, ()), f"{where} {d}") for d in range(7))
 
 
 def _us(value: object, name: str) -> int:
@@ -163,7 +174,8 @@ class Calendar:
 
     def __init__(self, tz: str,
                  weekly: Mapping[int, Sequence[tuple[str, str]]],
-                 overrides: Mapping[date, Sequence[tuple[str, str]]] = _EMPTY) -> None:
+                 overrides: Mapping[date, Sequence[tuple[str, str]]] = _EMPTY,
+                 eras: Iterable[tuple[date, Mapping[int, Sequence[tuple[str, str]]]]] = ()) -> None:
         try:
             self.zone = ZoneInfo(tz)
         except (KeyError, ValueError, TypeError, OSError):
@@ -171,34 +183,65 @@ class Calendar:
         self.tz = tz
         if not isinstance(weekly, Mapping) or not isinstance(overrides, Mapping):
             raise ValueError("weekly and overrides must be mappings")
-        for k in weekly:
-            if type(k) is not int or not 0 <= k <= 6:
-                raise ValueError(f"weekly key {k!r} must be an int 0 (Mon) .. 6 (Sun)")
-        self._weekly = tuple(_day(weekly.get(d, ()), f"weekday {d}") for d in range(7))
+        self._weekly = _week(weekly, "weekday")
+        # Eras: other weekly hours from a local date on (versions of a service
+        # calendar). Looked up by bisection when a chunk is built and counted in closed
+        # form per era, so a far-away era costs nothing until that time is asked about.
+        era_list = []
+        for start, hours in eras:
+            if isinstance(start, datetime) or not isinstance(start, date):
+                raise ValueError(f"era start {start!r} must be a datetime.date")
+            era_list.append((start.toordinal(), _week(hours, f"era {start.isoformat()} weekday")))
+        era_list.sort(key=operator.itemgetter(0))
+        if len({o for o, _ in era_list}) != len(era_list):
+            raise ValueError("two eras start on the same date")
+        self._era_ords = [o for o, _ in era_list]
+        self._patterns = [self._weekly, *(p for _, p in era_list)]
         self._ov: dict[int, tuple[tuple[int, int], ...]] = {}
         for d, spec in overrides.items():
             if isinstance(d, datetime) or not isinstance(d, date):
                 raise ValueError(f"override key {d!r} must be a datetime.date")
             self._ov[d.toordinal()] = _day(spec, f"override {d.isoformat()}")
         self._ov_ords = sorted(self._ov)
-        self._has_work = any(self._weekly) or any(self._ov.values())
+        self._has_work = any(any(p) for p in self._patterns) or any(self._ov.values())
         # Working-date counting for add_days: C(n) = working dates with ordinal < n
-        # = weekly pattern count (closed form) + override corrections (prefix sums).
-        wk = [bool(w) for w in self._weekly]
-        self._wk = wk
-        self._wk_pre = [sum(wk[(o + 6) % 7] for o in range(r)) for r in range(8)]
+        # = per era, its weekly pattern count (closed form) + override corrections
+        # (prefix sums).
+        self._wk = [[bool(w) for w in p] for p in self._patterns]
+        self._wk_sum = [sum(wk) for wk in self._wk]
+        self._wk_pre = [[sum(wk[(o + 6) % 7] for o in range(r)) for r in range(8)] for wk in self._wk]
+        bounds = [0, *self._era_ords]
+        self._era_cum = [0]  # working dates in the eras before era i (complete ones)
+        for i in range(len(self._era_ords)):
+            self._era_cum.append(self._era_cum[-1] + self._pattern_count(i, bounds[i + 1])
+                                 - self._pattern_count(i, bounds[i]))
+        self._era_bounds = bounds
         self._ov_adj = [0]
         for o in self._ov_ords:
-            self._ov_adj.append(self._ov_adj[-1] + bool(self._ov[o]) - wk[(o + 6) % 7])
+            self._ov_adj.append(self._ov_adj[-1] + bool(self._ov[o]) - bool(self._pattern(o)[(o + 6) % 7]))
         self._chunks: dict[int, tuple] = {}
 
     def __repr__(self) -> str:
         return f"Calendar({self.tz!r}, {len(self._ov)} overrides)"
 
     # -- materialisation ------------------------------------------------------
+    def _pattern(self, o: int) -> tuple:
+        """The weekly pattern in force on date ordinal ``o``."""
+        return self._patterns[bisect_right(self._era_ords, o)] if self._era_ords else self._weekly
+
     def _spec(self, o: int) -> tuple[tuple[int, int], ...]:
         spec = self._ov.get(o)
-        return self._weekly[(o + 6) % 7] if spec is None else spec
+        return self._pattern(o)[(o + 6) % 7] if spec is None else spec
+
+    def _pattern_count(self, i: int, x: int) -> int:
+        """Dates with ordinal < x that pattern ``i`` makes working (closed form)."""
+        return (x // 7) * self._wk_sum[i] + self._wk_pre[i][x % 7]
+
+    def _count(self, x: int) -> int:
+        """Working dates with ordinal < x."""
+        i = bisect_right(self._era_ords, x - 1) if self._era_ords else 0
+        w = self._era_cum[i] + self._pattern_count(i, x) - self._pattern_count(i, self._era_bounds[i])
+        return w + self._ov_adj[bisect_left(self._ov_ords, x)]
 
     def _local(self, o: int, minute: int, closing: bool) -> int:
         """Epoch us of local wall time ``minute`` on date ordinal ``o`` (DST-aware)."""
@@ -229,7 +272,7 @@ class Calendar:
         o0 = max(1, _EPOCH_ORD + lo // _DAY - 2)  # +-2 days covers any UTC offset
         o1 = min(_MAX_ORD, _EPOCH_ORD + hi // _DAY + 2)
         wins = []
-        if any(self._weekly) or bisect_left(self._ov_ords, o0) < bisect_right(self._ov_ords, o1):
+        if any(any(p) for p in self._patterns) or bisect_left(self._ov_ords, o0) < bisect_right(self._ov_ords, o1):
             for o in range(o0, o1 + 1):
                 for m0, m1 in self._spec(o):
                     a, b = self._local(o, m0, False), self._local(o, m1, True)
@@ -355,9 +398,7 @@ class Calendar:
 
     def _nth_working_date(self, o: int, n: int) -> int:
         """Ordinal of the n-th working date after (n > 0) or before (n < 0) ordinal o."""
-        def count(x: int) -> int:  # working dates with ordinal < x
-            w = (x // 7) * sum(self._wk) + self._wk_pre[x % 7]
-            return w + self._ov_adj[bisect_left(self._ov_ords, x)]
+        count = self._count  # working dates with ordinal < x
         if n > 0:
             base, lo, hi = count(o + 1), o + 1, _MAX_ORD
             if count(hi + 1) - base < n:

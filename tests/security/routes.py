@@ -31,6 +31,7 @@ class Entry:
     path: str = ""
     public: bool = False
     unknown: bool = False
+    few_roles: bool = False  # slow route (e.g. the schema): anonymous, no role, one outsider, admin
 
 
 def Obj(kind: str, post: bool = False, **kwargs) -> Entry:  # noqa: N802 - reads like a declaration
@@ -61,8 +62,8 @@ ROUTES: dict[str, Entry] = {
     "logout": Public(post=True),
     "home": List(),
     "javascript-catalog": Public(),
-    "api-schema": List(),
-    "api-docs": List(),
+    "api-schema": Entry(few_roles=True),
+    "api-docs": Entry(few_roles=True),
     # --- tickets API -----------------------------------------------------------------
     "api-token": Public(post=True),
     "api-ticket-list": List(),
@@ -159,6 +160,7 @@ ROUTES: dict[str, Entry] = {
     "sla:agreement_override_add": Unknown(post=True, indicator_id=1),
     "sla:agreement_command": Unknown(post=True, action="submit"),
     "sla:department_sla": List(),
+    "sla:badges": List(path="/sla/badges/?ref=t:987654321&ref=c:987654321"),
     # --- complaints -------------------------------------------------------------------
     "api-complaint-list": List(),
     "api-complaint-detail": Unknown(),

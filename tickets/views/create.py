@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from slacenter.converters import MAX_ID
 from slacenter.errors import DomainError
+from slacenter.inputs import parse_int
 
 from .. import services
 from ..forms import CustomerCreateForm, TicketCreateForm
@@ -22,11 +24,8 @@ HISTORY_SHOWN = 20
 
 
 def _customer_from(request, raw):
-    try:
-        pk = int(raw)
-    except (TypeError, ValueError):
-        return None
-    return customer_get(request.user, pk) if pk > 0 else None
+    pk = parse_int(raw, min_value=1, max_value=MAX_ID)
+    return customer_get(request.user, pk) if pk else None
 
 
 def _context(request, *, customer=None, ticket_form=None, customer_form=None, error=None, error_for=""):

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from slacenter.inputs import parse_int
 from tickets.display import person_name
 
 from ..models import Category, Channel, Comment, Priority, TicketEvent, TicketKind, TicketStatus, TransferStatus
@@ -68,7 +69,7 @@ def _value_label(field_name: str, value: str, categories: dict) -> str:
 def _event_entries(events) -> list[Entry]:
     shown = [e for e in events if e.kind not in SHOWN_ELSEWHERE]
     category_ids = {
-        v for e in shown if e.field == "category" for v in (e.old_value, e.new_value) if v and v.isdigit()
+        v for e in shown if e.field == "category" for v in (e.old_value, e.new_value) if parse_int(v, min_value=1)
     }
     categories = {
         str(c.pk): c for c in Category.objects.filter(pk__in=category_ids).select_related("parent")

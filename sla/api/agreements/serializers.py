@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from slacenter.inputs import StrictDateField
 from tickets.display import person_name
 from tickets.models import Category, Channel, Department
 
@@ -132,8 +133,8 @@ class DraftFieldsSerializer(serializers.Serializer):
     provider = serializers.PrimaryKeyRelatedField(queryset=_departments)
     purpose = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     scope = serializers.CharField(required=False, allow_blank=True, max_length=20000)
-    effective_from = serializers.DateField(required=False, allow_null=True)
-    effective_to = serializers.DateField(required=False, allow_null=True)
+    effective_from = StrictDateField(required=False, allow_null=True)
+    effective_to = StrictDateField(required=False, allow_null=True)
     calendar = serializers.PrimaryKeyRelatedField(queryset=ServiceCalendar.objects.all(), required=False,
                                                   allow_null=True)
     channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), required=False,
@@ -174,7 +175,7 @@ class PenaltyClauseInSerializer(serializers.Serializer):
 
 
 class IndicatorOverrideInSerializer(serializers.Serializer):
-    period_start = serializers.DateField()
+    period_start = StrictDateField()
     target = serializers.DecimalField(max_digits=12, decimal_places=4)
     reason = serializers.CharField(max_length=500)
 

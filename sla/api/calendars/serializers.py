@@ -5,6 +5,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from slacenter.inputs import StrictDateField
 from tickets.api.serializers.common import DepartmentRefSerializer
 
 from ...models import CalendarOverride, CalendarVersion, ServiceCalendar
@@ -38,12 +39,12 @@ class OverrideSerializer(serializers.ModelSerializer):
 class VersionCreateSerializer(serializers.Serializer):
     weekly = serializers.DictField(child=serializers.ListField(child=serializers.ListField(
         child=serializers.CharField(max_length=5), min_length=2, max_length=2), max_length=12))
-    effective_from = serializers.DateField()
+    effective_from = StrictDateField()
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class OverrideSetSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = StrictDateField()
     kind = serializers.ChoiceField(choices=CalendarOverride.Kind.choices)
     hours = serializers.ListField(child=serializers.ListField(
         child=serializers.CharField(max_length=5), min_length=2, max_length=2), max_length=12, default=list)

@@ -9,6 +9,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from slacenter.inputs import parse_int
+
 from ...kernel_calendars import local_date
 from ...selectors.calendars import calendar_get, calendar_list, calendar_overrides, calendar_versions, simulate_due
 from ...services.calendars import (
@@ -41,9 +43,10 @@ def _year(request, calendar, now) -> int:
     raw = request.query_params.get("year")
     if raw is None:
         return local_date(calendar, now).year
-    if not raw.isdigit() or not 2001 <= int(raw) <= 2100:
+    year = parse_int(raw, min_value=2001, max_value=2100)
+    if year is None:
         raise ValidationError({"year": "2001-2100"})
-    return int(raw)
+    return year
 
 
 class CalendarDetailView(APIView):

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from slacenter.inputs import StrictDateFormField
 from tickets.models import Category, Channel, Department
 
 from ...models import ServiceCalendar
@@ -35,8 +36,8 @@ class AgreementForm(forms.Form):
     provider = _DepartmentChoice(label=_("Party B (provider)"), queryset=Department.objects.filter(is_active=True))
     purpose = forms.CharField(label=_("Purpose"), required=False, widget=_TEXT)
     scope = forms.CharField(label=_("Scope"), required=False, widget=_TEXT)
-    effective_from = forms.DateField(label=_("Effective from"), required=False, widget=_DATE)
-    effective_to = forms.DateField(label=_("Effective to"), required=False, widget=_DATE,
+    effective_from = StrictDateFormField(label=_("Effective from"), required=False, widget=_DATE)
+    effective_to = StrictDateFormField(label=_("Effective to"), required=False, widget=_DATE,
                                    help_text=_("Leave empty for an open-ended agreement."))
     calendar = forms.ModelChoiceField(label=_("Service calendar"), required=False,
                                       queryset=ServiceCalendar.objects.filter(is_active=True))
@@ -92,7 +93,7 @@ class PenaltyForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
-    period_start = forms.DateField(label=_("Period (any day of it)"), widget=_DATE)
+    period_start = StrictDateFormField(label=_("Period (any day of it)"), widget=_DATE)
     target = forms.DecimalField(label=_("Target for that period"), max_digits=12, decimal_places=4)
     reason = forms.CharField(label=_("Reason"), max_length=500, help_text=_("e.g. Double 11 campaign month"))
 

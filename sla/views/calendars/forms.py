@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from slacenter.inputs import StrictDateFormField
+
 from ...models import CalendarOverride
 from ...selectors.calendars import MAX_SIMULATED_DAYS, MAX_SIMULATED_SECONDS, weekday_names
 
@@ -29,7 +31,7 @@ def windows_text(windows) -> str:
 
 
 class WeeklyHoursForm(forms.Form):
-    effective_from = forms.DateField(label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = StrictDateFormField(label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def __init__(self, *args, weekly=None, **kwargs):
@@ -54,7 +56,7 @@ class WeeklyHoursForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = StrictDateFormField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label=_("Kind"), choices=CalendarOverride.Kind.choices)
     hours = forms.CharField(label=_("Hours"), required=False, max_length=200,
                             help_text=_("Empty for a holiday; e.g. 09:00-15:00 for a shortened day"))

@@ -15,6 +15,8 @@ from sla.selectors.clocks import (
     dashboard_months,
     department_dashboard,
 )
+from slacenter.converters import MAX_ID
+from slacenter.inputs import parse_int
 from tickets.permissions import department_of, sees_whole_center
 
 from .display import CalendarCache, overdue_by
@@ -33,7 +35,8 @@ def department_sla_view(request):
     now = timezone.now()
     chosen = request.GET.get("department", "")
     if sees_whole_center(request.user):
-        department = departments.filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 10 else None
+        chosen_id = parse_int(chosen, min_value=1, max_value=MAX_ID)
+        department = departments.filter(pk=chosen_id).first() if chosen_id else None
         department = department or busiest_department(departments, now=now)
     else:
         department = department_of(request.user)
