@@ -34,7 +34,8 @@ def month_detail(request, month):
         "month": report_month, "closes": closes, "pending": pending,
         "can_close": can_run_close(request.user) and not report_month.is_locked,
         "can_lock": can_lock_month(request.user) and not report_month.is_locked,
-        "adjustments": report_month.adjustments.select_related("original__close__version__agreement", "created_by"),
+        "adjustments": selectors.adjustment_scope(request.user).filter(month=report_month).select_related(
+            "original__close__version__agreement", "original__ticket", "original__indicator_result"),
     })
 
 
