@@ -137,7 +137,7 @@ def item_fraction(item: dict, answer) -> Decimal | None:
         raise ScoreError("not rated yet", item["key"])
     try:
         rating = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ScoreError("not a rating", item["key"]) from None
     scale = SCALES[item.get("scale", "yes_no")]
     if rating not in scale or str(value).strip() not in {str(rating)}:

@@ -75,8 +75,31 @@ def policy_update(*, actor, method: str, rules: dict, now=None):
     unknown = sorted(set(rules) - set(DEFAULTS))
     if unknown:
         raise DomainError(_("Unknown rule(s): %(keys)s.") % {"keys": ", ".join(unknown)}, field="rules")
-    merged(DEFAULTS, rules)
+    _dry_run(merged(DEFAULTS, rules))
     policy = policy_get()
     policy.method, policy.rules, policy.updated_at = method, rules, now
     policy.save()
     return policy
+
+
+def _dry_run(rules: dict) -> None:
+    """Refuse rules the monthly computation could not use (a 400, not a failed 1st)."""
+    from decimal import Decimal
+
+    from ..pay import AgentMonth, amount_method, points_method
+
+    sample = [AgentMonth(1, qa_average=Decimal(90), handled=10, satisfaction=Decimal(4), fatal_errors=1),
+              AgentMonth(2, qa_average=Decimal(80), handled=5)]
+    try:
+        points_method(sample, rules["points"])
+        amount_method(sample, rules["amount"])
+        int(rules["dispute_days"])
+        Decimal(str(rules["praise_points"]))
+        Decimal(str(rules["exempt_star"]["min_average"]))
+        int(rules["exempt_star"]["min_evaluations"])
+        sampling = rules["sampling"]
+        [int(n) for n in sampling["per_agent"].values()]
+        int(sampling["extra"]), float(sampling["complaint_weight"]), float(sampling["low_satisfaction_weight"])
+        Decimal(str(sampling["low_score_threshold"])), int(sampling["low_satisfaction_max"])
+    except Exception as exc:  # noqa: BLE001 - any shape error of the JSON is the user's to fix
+        raise DomainError(_("The rules cannot be used: %(reason)s") % {"reason": exc}, field="rules") from None

@@ -102,3 +102,16 @@ def test_month_computation_reruns_until_locked(voice_card, qa_user, agent, other
     with pytest.raises(Conflict):
         agent_input_set(actor=lead, agent=agent, month=date(2026, 11, 1), test_score=D("50"), now=november)
     assert PerformanceMonth.objects.get().status == "locked"
+
+
+def test_policy_update_refuses_unusable_rules(manager, lead):
+    from qa.services.scorecards import policy_update
+
+    with pytest.raises(DomainError):
+        policy_update(actor=manager, method="points", rules={"points": {"weights": {"qa": "lots"}}})
+    with pytest.raises(DomainError):
+        policy_update(actor=manager, method="points", rules={"nonsense": 1})
+    with pytest.raises(DomainError):
+        policy_update(actor=lead, method="amount", rules={})
+    policy = policy_update(actor=manager, method="amount", rules={"dispute_days": 5})
+    assert policy.method == "amount" and policy.rules == {"dispute_days": 5}

@@ -165,7 +165,7 @@ class _Validator:
             return 0
         try:
             number = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise RowError(column, _("Not a whole number of seconds.")) from None
         if not 0 <= number <= _MAX_SECONDS or value.__class__ is float or value.__class__ is bool:
             raise RowError(column, _("Must be between 0 and %(max)s.") % {"max": _MAX_SECONDS})
@@ -249,7 +249,7 @@ class _Validator:
         else:
             try:
                 satisfaction = int(satisfaction)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 satisfaction = 0
             if not 1 <= satisfaction <= 5:
                 raise RowError("satisfaction", _("Satisfaction is 1 to 5 (or empty)."))
