@@ -17,7 +17,7 @@ urlpatterns = [
     path("exports/start/", exports.export_start, name="export_start"),
     path("exports/<id:pk>/", exports.export_detail, name="export_detail"),
     path("exports/<id:pk>/download/", exports.export_download, name="export_download"),
-    re_path(r"^export/(?P<report>violations|indicator_results)\.(?P<fmt>csv|xlsx)$", exports.export_direct,
+    re_path(r"^export/(?P<report>violations|indicator_results|kpi)\.(?P<fmt>csv|xlsx)$", exports.export_direct,
             name="export_direct"),
     path("closes/<id:pk>/", pages.close_detail, name="close"),
     path("closes/<id:pk>/print/", pages.close_print, name="close_print"),

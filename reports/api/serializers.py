@@ -137,7 +137,7 @@ class OrderCountBodySerializer(serializers.Serializer):
 
 
 class ExportBodySerializer(serializers.Serializer):
-    report = serializers.ChoiceField(choices=["violations", "indicator_results"])
+    report = serializers.ChoiceField(choices=["violations", "indicator_results", "kpi"])
     fmt = serializers.ChoiceField(choices=["csv", "xlsx"])
     month = serializers.CharField(max_length=7, required=False, allow_blank=True, default="")
 

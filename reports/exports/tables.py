@@ -53,7 +53,52 @@ def indicator_results(user, params):
     return headers, rows(), qs.count
 
 
-TABLES = {"violations": violations, "indicator_results": indicator_results}
+def kpi(user, params):
+    """The KPI report of `month` (default: last month) as rows: figure, this month, the
+    month before, the same month last year, definition."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from sla.selectors.clocks import dashboard_departments
+
+    from ..kpi import kpi_figures
+    from ..sources import previous_month
+
+    try:
+        month = (date.fromisoformat(f"{str(params['month'])[:7]}-01") if params.get("month")
+                 else previous_month(timezone.localdate()))
+    except ValueError:
+        raise DomainError(_("month must look like 2026-03."), field="month") from None
+    data = kpi_figures(user, month, dashboard_departments(user))
+    figures, definitions = data["figures"], data["definitions"]
+    headers = [_("Figure"), f"{month:%Y-%m}", f"{data['previous_month']:%Y-%m}", f"{month.year - 1}-{month:%m}",
+               _("Definition")]
+
+    def pick(column, key, sub=None):
+        value = figures[column].get(key)
+        if isinstance(value, dict):
+            return value.get(sub or "value")
+        return value
+
+    lines = [
+        (_("Tickets"), "tickets", None), (_("Complaints"), "complaints", None),
+        (_("Repeat contact rate"), "repeat", None), (_("First-response compliance"), "first_response", None),
+        (_("Resolution compliance"), "resolution", None), (_("Callback compliance"), "callback", None),
+        (_("Department reply timeliness"), "department_reply", None), (_("SLA breaches"), "breaches", None),
+        (_("Indicators missed"), "indicators_missed", None), (_("Penalties (CNY)"), "penalties", "total"),
+    ]
+
+    def rows():
+        for label, key, sub in lines:
+            yield [label, *(pick(c, key, sub) for c in ("current", "previous", "last_year")), definitions.get(key, "")]
+        for label, key in ((_("Service level"), "service_level"), (_("Answer rate"), "answer_rate"),
+                           (_("Average handle time (s)"), "aht_seconds"), (_("Online sessions"), "sessions")):
+            yield [label, *(figures[c]["contacts"].get(key) for c in ("current", "previous", "last_year")), ""]
+    return headers, rows(), lambda: len(lines) + 4
+
+
+TABLES = {"violations": violations, "indicator_results": indicator_results, "kpi": kpi}
 
 
 def table(name: str, user, params):

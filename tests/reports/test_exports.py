@@ -76,3 +76,14 @@ def test_background_export_job(agreement, logistics, people, delivery, settings,
     assert sheet.max_row == 1 + 4  # three late replies + the missed indicator
     assert Notification.objects.filter(recipient=people["head"], key=f"reports.export.{job.pk}").exists()
     assert export_job_run(job_id=job.pk).finished_at == job.finished_at  # idempotent
+
+
+@pytest.mark.django_db
+def test_kpi_report_export(client, manager):
+    client.force_login(manager)
+    response = client.get(reverse("reports:export_direct", args=["kpi", "csv"]) + "?month=2026-03")
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    assert rows[0][1:4] == ["2026-03", "2026-02", "2025-03"] and len(rows) == 15
+    xlsx = client.get(reverse("reports:export_direct", args=["kpi", "xlsx"]) + "?month=2026-03")
+    assert load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active.max_row == 15
