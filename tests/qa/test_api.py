@@ -63,3 +63,45 @@ def test_performance_compute_list_and_export(scored, qa_user, agent, other_agent
     assert export.status_code == 200 and export.content[:2] == b"PK"
     assert qa.get("/api/v1/qa/performance/?month=2026-13").status_code == 400
     assert client_for(agent).post("/api/v1/qa/sampling-plans/", {"month": month}, format="json").status_code == 403
+
+
+def test_planning_endpoints(voice_card, qa_user, qa_user2, manager, agent, lead, call):
+    qa = client_for(qa_user)
+    month = call.offered_at.strftime("%Y-%m")
+    plan = qa.post("/api/v1/qa/sampling-plans/", {"month": month, "seed": 5}, format="json")
+    assert plan.status_code == 201 and plan.json()["seed"] == 5
+    assert qa.post("/api/v1/qa/sampling-plans/", {"month": month}, format="json").status_code == 409
+    assert qa.post(f"/api/v1/qa/sampling-plans/{plan.json()['id']}/verify/").json()["reproduced"] is True
+    samples = qa.get(f"/api/v1/qa/samples/?plan={plan.json()['id']}").json()
+    assert samples["count"] == 1 and samples["results"][0]["contact"] == call.pk
+    assert client_for(agent).get("/api/v1/qa/samples/").json()["count"] == 0
+    assert client_for(agent).post(f"/api/v1/qa/sampling-plans/{plan.json()['id']}/verify/").status_code == 404
+
+    session = client_for(manager).post("/api/v1/qa/calibrations/", {
+        "title": "校准", "contact": call.pk, "participants": [qa_user.pk, qa_user2.pk]}, format="json")
+    assert session.status_code == 201, session.content
+    pk = session.json()["id"]
+    assert qa.post(f"/api/v1/qa/calibrations/{pk}/score/", {"answers": PERFECT}, format="json").status_code == 200
+    blind = client_for(qa_user2).get(f"/api/v1/qa/calibrations/{pk}/").json()
+    assert blind["scores"] == [] and blind["results"] is None
+    client_for(qa_user2).post(f"/api/v1/qa/calibrations/{pk}/score/", {"answers": {**PERFECT, "tone": 4}},
+                              format="json")
+    closed = client_for(manager).post(f"/api/v1/qa/calibrations/{pk}/close/").json()
+    assert closed["results"]["people"][str(qa_user2.pk)]["alignment"] is not None
+    assert client_for(agent).get(f"/api/v1/qa/calibrations/{pk}/").status_code == 404
+
+    praise = client_for(lead).post("/api/v1/qa/praise/", {"agent": agent.pk, "source": "lead",
+                                                          "evidence": "客户表扬"}, format="json")
+    assert praise.status_code == 201 and praise.json()["points"] == "2.00"
+    assert client_for(agent).post("/api/v1/qa/praise/", {"agent": agent.pk, "source": "lead",
+                                                         "evidence": "自夸"}, format="json").status_code == 403
+    assert client_for(lead).post("/api/v1/qa/praise/", {"agent": 999999, "source": "lead", "evidence": "x"},
+                                 format="json").status_code == 404
+    assert qa.get(f"/api/v1/qa/stars/?month={month}").status_code == 200
+    assert qa.get("/api/v1/qa/stars/?month=oops").status_code == 400
+    assert qa.post("/api/v1/qa/stars/compute/", {"month": month}, format="json").status_code == 200
+    bad = qa.post("/api/v1/qa/evaluations/", {"contact": call.pk}, format="json").json()["id"]
+    assert qa.post(f"/api/v1/qa/evaluations/{bad}/answers/", {"answers": {"tone": 1e300}},
+                   format="json").status_code == 400
+    assert qa.post(f"/api/v1/qa/evaluations/{bad}/answers/", {"answers": {"nope": 1}},
+                   format="json").status_code == 400
