@@ -144,3 +144,24 @@ def test_customer_factory_phone_is_masked_for_departments(logistics_staff, logis
     TicketFactory(customer=customer, responsible_department=logistics_ticket.responsible_department)
     body = api_as(logistics_staff).get(f"/api/v1/customers/{customer.pk}/").json()
     assert body["phone"] == "139****1111"
+
+
+def test_a_joint_consultation_opens_the_other_exchanges(logistics_staff, two_transfers):
+    """A ticket a department sees through a scope extension (a joint consultation of the
+    complaints app) shows every exchange in full to it."""
+    from django.db.models import Q
+
+    from tickets import hooks
+
+    ticket, _ours, theirs = two_transfers
+
+    def invited(user):
+        return Q(pk=ticket.pk) if user == logistics_staff else None
+
+    hooks.register_scope_extension(invited)
+    try:
+        body = api_as(logistics_staff).get(f"/api/v1/tickets/{ticket.pk}/").json()
+    finally:
+        hooks.unregister_scope_extension(invited)
+    rows = {row["id"]: row for row in body["transfers"]}
+    assert rows[theirs.pk]["in_full"] is True and rows[theirs.pk]["question"] == "商品问题-MQ"

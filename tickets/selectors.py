@@ -106,9 +106,15 @@ TRANSFER_EVENT_KINDS = (
 
 
 def transfer_full_q(user) -> Q | None:
-    """The transfers `user` sees in full, as a Q over Transfer; None means all of them."""
+    """The transfers `user` sees in full, as a Q over Transfer; None means all of them.
+    A department sees its own exchanges in full, and every exchange of a ticket it was
+    invited to look at through a scope extension (`hooks.register_scope_extension`,
+    i.e. a joint consultation)."""
     if is_department_staff(user):
-        return Q(department=department_of(user))
+        rule = Q(department=department_of(user))
+        for invited in hooks.scope_extensions(user):
+            rule |= Q(ticket__in=Ticket.objects.filter(invited).values("pk"))
+        return rule
     if role_of(user) is None:
         return Q(pk__in=[])
     return None
