@@ -111,8 +111,10 @@ def department_dashboard(department: Department, *, now: datetime, month: dateti
     counts = clocks.filter(started_at__gte=since, started_at__lt=until).aggregate(
         total=Count("id"),
         met=Count("id", filter=Q(state=ClockState.MET)),
-        breached=Count("id", filter=Q(state=ClockState.BREACHED)),
-        running=Count("id", filter=Q(state=ClockState.RUNNING)),
+        # Past due counts as missed as soon as it is due, not when a sweep marks it.
+        breached=Count("id", filter=Q(state=ClockState.BREACHED)
+                       | Q(state=ClockState.RUNNING, stopped_at__isnull=True, due_at__lte=now)),
+        running=Count("id", filter=Q(state=ClockState.RUNNING) & (Q(due_at__gt=now) | Q(due_at__isnull=True))),
         paused=Count("id", filter=Q(state=ClockState.PAUSED)),
     )
     by_metric = [

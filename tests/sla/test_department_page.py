@@ -31,6 +31,8 @@ def test_an_old_unanswered_question_stays_on_the_page(agent, customer, category,
     assert page["counts"]["total"] == 0  # nothing started in December
     march = department_dashboard(logistics, now=december, month=datetime(2026, 3, 1, tzinfo=SH))
     assert march["counts"]["total"] == 1 and not march["is_current_month"]
+    # Past due is missed at once, not only once a sweep has marked it.
+    assert (march["counts"]["breached"], march["counts"]["running"]) == (1, 0)
     # Not overdue yet on the day it was transferred.
     assert department_dashboard(logistics, now=at(2, 11))["overdue_count"] == 0
 
