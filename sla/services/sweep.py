@@ -95,13 +95,14 @@ def sla_sweep(*, now: datetime, limit: int = 50_000, engine: str = "auto") -> Sw
         engine = "sql" if connection.vendor == "postgresql" else "python"
     with transaction.atomic():
         if engine == "sql":
-            breaches, fired, action_ids, notes = sweep_pg.sweep_run(now=now, limit=limit)
+            breaches, fired, action_ids, notes_json = sweep_pg.sweep_run(now=now, limit=limit)
+            sent = notifications_create_bulk(rows_json=notes_json, now=now) if notes_json else 0
         else:
             breaches = breaches_record(now=now)
             claimed = escalations_claim(now=now, limit=limit)
             notes, actions = notifications_build(claimed, now=now) if claimed else ([], [])
             action_ids = escalation_actions_record(actions, now=now)
             fired = len(claimed)
-        sent = notifications_create_bulk(notes, now=now)
+            sent = notifications_create_bulk(notes, now=now)
     return SweepResult(breaches=breaches, escalations=fired, notifications=sent, actions=len(action_ids),
                        action_ids=action_ids)

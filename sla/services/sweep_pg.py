@@ -15,13 +15,13 @@
    they are applied after commit (`sla.services.actions`);
 6. `rcpt` / `nt`: the notifications of those levels, recipients expanded in SQL
    (assignee, team leads, managers, department head, department staff), returned as
-   arrays and inserted by the caller through `tickets`' set-based
+   one JSON array and inserted by the caller through `tickets`' set-based
    `notifications_create_bulk` (once per (recipient, key)).
 
 What needs Python — translated subjects, the role lists, and the next working
 instant of each department's calendar (business time is `sla.kernel`'s job) — is
 computed before and passed as arrays. The statement returns the counts, the ids of
-the action rows it recorded and the notifications, column by column."""
+the action rows it recorded and the notifications (JSON)."""
 
 from __future__ import annotations
 
@@ -137,9 +137,8 @@ WITH cand AS (
     FROM rcpt rc LEFT JOIN unnest(%(u_id)s::int[], %(u_at)s::timestamptz[]) AS ua(id, at) ON ua.id = rc.user_id
 )
 SELECT (SELECT count(*) FROM br), (SELECT count(*) FROM lg), (SELECT array_agg(id ORDER BY id) FROM act),
-       array_agg(user_id), array_agg(ticket_id), array_agg(key), array_agg(subject), array_agg(body), array_agg(url),
-       array_agg(urgent), array_agg(deliver_after)
-FROM nt
+       (SELECT json_agg(json_build_array(user_id, ticket_id, key, subject, body, url, urgent, deliver_after))::text
+        FROM nt)
 """
 
 
@@ -178,9 +177,9 @@ def _params(now: datetime, limit: int) -> dict:
     }
 
 
-def sweep_run(*, now: datetime, limit: int) -> tuple[int, int, list[int], list[tuple]]:
-    """Returns (breaches recorded, levels fired, ids of the action rows recorded,
-    notification rows for `notifications_create_bulk`)."""
+def sweep_run(*, now: datetime, limit: int) -> tuple[int, int, list[int], str | None]:
+    """Returns (breaches recorded, levels fired, ids of the action rows recorded, the
+    notification rows as JSON for `notifications_create_bulk(rows_json=…)`)."""
     with connection.cursor() as cur:
         # The CTEs hold up to `limit` rows each: keep them in memory, not temp files.
         # No JIT: the planner guesses 100 rows per jsonb_array_elements, so with good
@@ -188,6 +187,5 @@ def sweep_run(*, now: datetime, limit: int) -> tuple[int, int, list[int], list[t
         # many-CTE statement costs seconds — for a plan that runs in well under one.
         cur.execute("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
         cur.execute(_sql(), _params(now, limit))
-        breaches, fired, action_ids, *columns = cur.fetchone()
-    notes = list(zip(*columns, strict=True)) if columns[0] else []
-    return breaches, fired, action_ids or [], notes
+        breaches, fired, action_ids, notes_json = cur.fetchone()
+    return breaches, fired, action_ids or [], notes_json
