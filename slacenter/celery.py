@@ -18,4 +18,6 @@ def _heartbeat_at_start(sender=None, **kwargs):
     """Beat sends its first heartbeat when it starts rather than one interval later, so
     /healthz is healthy as soon as a worker has run it (a fresh `make run` waits no
     HEARTBEAT_SECONDS for nothing). An extra tick is harmless: the task is idempotent."""
-    app.send_task("slacenter.tasks.heartbeat")
+    from django.conf import settings
+
+    app.send_task("slacenter.tasks.heartbeat", kwargs={"beat": settings.BEAT_INSTANCE})
