@@ -13,12 +13,13 @@ from .models import (
     Appeal,
     CriterionResult,
     ExportJob,
+    IndicatorOwner,
     IndicatorResult,
     OrderCount,
     ReportMonth,
     Violation,
 )
-from .services import appeal_transition, month_close, month_lock, order_count_set
+from .services import appeal_transition, indicator_owner_set, month_close, month_lock, order_count_set
 
 
 class CloseInline(ReadOnlyInline):
@@ -123,3 +124,17 @@ class OrderCountAdmin(ServiceSaveMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(IndicatorOwner)
+class IndicatorOwnerAdmin(ServiceSaveMixin, admin.ModelAdmin):
+    """Who answers for an indicator (default: the party's head); saved through
+    `indicator_owner_set`, which checks the person belongs to that party."""
+
+    list_display = ["indicator", "person", "set_by", "set_at"]
+    fields = ["indicator", "person"]
+    raw_id_fields = ["indicator", "person"]
+
+    def save_model(self, request, obj, form, change):
+        saved = indicator_owner_set(actor=request.user, indicator=obj.indicator, person=obj.person)
+        obj.pk = saved.pk

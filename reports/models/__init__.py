@@ -1,7 +1,7 @@
 """Rows of the monthly close. `reports` writes only these; it reads tickets, sla,
 complaints and qa through their selectors."""
 
-from .close import AgreementClose, CriterionResult, IndicatorResult, MonthStatus, ReportMonth
+from .close import AgreementClose, CriterionResult, IndicatorOwner, IndicatorResult, MonthStatus, ReportMonth
 from .exports import ExportJob, ExportStatus
 from .inputs import OrderCount
 from .violations import Adjustment, Appeal, AppealStatus, Violation
@@ -14,6 +14,7 @@ __all__ = [
     "CriterionResult",
     "ExportJob",
     "ExportStatus",
+    "IndicatorOwner",
     "IndicatorResult",
     "MonthStatus",
     "OrderCount",

@@ -137,3 +137,23 @@ class CriterionResult(models.Model):
 
     def __str__(self):
         return f"{self.get_code_display()}: {self.met}"
+
+
+class IndicatorOwner(models.Model):
+    """The directly responsible person for an indicator on its party's side, when it is
+    not the party department's head (the default)."""
+
+    indicator = models.OneToOneField("sla.Indicator", verbose_name=_("indicator"), on_delete=models.CASCADE,
+                                     related_name="reports_owner")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible person"),
+                               on_delete=models.PROTECT, related_name="+")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("set by"), null=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    set_at = models.DateTimeField(_("set at"))
+
+    class Meta:
+        verbose_name = _("indicator's responsible person")
+        verbose_name_plural = _("indicators' responsible persons")
+
+    def __str__(self):
+        return f"{self.indicator} → {self.person}"

@@ -76,6 +76,14 @@ def _party_department(version, party: str):
     return clients[0] if clients else None
 
 
+def _indicator_person(indicator, department):
+    """The indicator's named responsible person, else its party department's head."""
+    owner = getattr(indicator, "reports_owner", None)
+    if owner is not None:
+        return owner.person
+    return department.head if department else None
+
+
 def _override(indicator, period_start: date):
     start = period_start_of(period_start, indicator.period)
     return next((o for o in indicator.overrides.all() if o.period_start == start), None)
@@ -111,7 +119,7 @@ def _close_version(report_month, version, start, end, *, now) -> AgreementClose:
             "override_reason": override.reason if override else "", "numerator": figure.numerator,
             "denominator": figure.denominator, "actual": figure.actual, "met": met,
             "definition": figure.definition, "note": note, "evidence": figure.evidence,
-            "responsible_person": department.head if department else None,
+            "responsible_person": _indicator_person(indicator, department),
         })
         results.append(row)
     IndicatorResult.objects.filter(close=close).exclude(pk__in=[r.pk for r in results]).delete()
@@ -163,7 +171,7 @@ def _desired_violations(close, version, month_ctx, missed) -> dict[str, dict]:
         if clause is None:
             continue
         department = _party_department(version, result.party)
-        person = department.head if department and clause.payer == "responsible_person" else None
+        person = result.responsible_person if clause.payer == "responsible_person" else None
         desired[f"indicator:{result.indicator_id}"] = {
             "kind": "missed_indicator", "party": result.party, "department_id": department.pk if department else None,
             "person_id": person.pk if person else None, "clause_id": clause.pk, "amount": clause.amount,

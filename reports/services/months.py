@@ -125,3 +125,27 @@ def order_counts_import_csv(*, actor, data: bytes, now=None) -> int:
                                   field="file") from None
             count += 1
     return count
+
+
+def indicator_owner_set(*, actor, indicator, person, now=None):
+    """Name the directly responsible person for an indicator (default: the party's head).
+    Who: a service manager or admin, or the head of the indicator's party department;
+    the person must belong to that department."""
+    from tickets.permissions import department_of, role_of
+
+    from ..models import IndicatorOwner
+    from .close import _party_department
+
+    now = now or timezone.now()
+    version = indicator.version
+    department = _party_department(version, indicator.responsible_party)
+    is_head = role_of(actor) == "dept_head" and department_of(actor) == department
+    if not (can_adjust(actor) or is_head):
+        raise DomainError(_("Only a service manager or the party's head may name the responsible person."),
+                          status=403, code="forbidden")
+    if person is None or department_of(person) != department:
+        raise DomainError(_("The responsible person must work in %(department)s.") % {"department": department},
+                          field="person")
+    owner, _c = IndicatorOwner.objects.update_or_create(indicator=indicator, defaults={
+        "person": person, "set_by": actor, "set_at": now})
+    return owner

@@ -24,7 +24,8 @@ def versions_in_force(start: date, end: date):
         .annotate(governs_to=Coalesce(F("ended_on"), F("effective_to")))
         .filter(Q(governs_to__isnull=True) | Q(governs_to__gte=start))
         .select_related("agreement", "provider", "provider__head")
-        .prefetch_related("client_departments__head", "indicators__overrides", "penalties", "service_items")
+        .prefetch_related("client_departments__head", "indicators__overrides", "indicators__reports_owner__person",
+                          "penalties", "service_items")
         .order_by("agreement__code", "number")
     )
 

@@ -139,3 +139,17 @@ def test_locked_month_refuses_a_rerun(march, people):
     month_lock(actor=people["manager"], month=month, now=CLOSE_NOW)
     with pytest.raises(Conflict):
         month_close(month=date(2026, 3, 1), system=True, now=CLOSE_NOW)
+
+
+def test_named_responsible_person_is_charged_for_a_missed_indicator(march, people, logistics):
+    from reports.services import indicator_owner_set
+    from sla.models import Indicator
+
+    indicator = Indicator.objects.get(version=march, metric="department_reply_timeliness")
+    with pytest.raises(DomainError):  # the center's manager is not in 物流部
+        indicator_owner_set(actor=people["head"], indicator=indicator, person=people["manager"], now=CLOSE_NOW)
+    indicator_owner_set(actor=people["head"], indicator=indicator, person=people["staff2"], now=CLOSE_NOW)
+    month_close(month=date(2026, 3, 1), system=True, now=CLOSE_NOW)
+    violation = Violation.objects.get(kind="missed_indicator")
+    assert violation.person == people["staff2"]
+    assert violation.indicator_result.responsible_person == people["staff2"]
