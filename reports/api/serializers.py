@@ -157,3 +157,13 @@ class StaffingResultSerializer(serializers.Serializer):
     scheduled = serializers.IntegerField()
     service_level = serializers.FloatField()
     wait_probability = serializers.FloatField()
+
+
+class IndicatorOwnerBodySerializer(serializers.Serializer):
+    person = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="User id")
+
+
+class IndicatorOwnerSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(source="indicator_id")
+    person = serializers.IntegerField(source="person_id")
+    set_at = serializers.DateTimeField()

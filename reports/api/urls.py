@@ -20,5 +20,6 @@ urlpatterns = [
     path("order-counts/", views.OrderCountListView.as_view(), name="reports-api-order-counts"),
     path("exports/", views.ExportListView.as_view(), name="reports-api-exports"),
     path("exports/<id:pk>/", views.ExportDetailView.as_view(), name="reports-api-export"),
+    path("indicators/<id:pk>/owner/", views.IndicatorOwnerCommand.as_view(), name="reports-api-indicator-owner"),
     path("staffing/erlang-c/", views.StaffingCommand.as_view(), name="reports-api-erlang"),
 ]

@@ -210,3 +210,24 @@ class StaffingCommand(APIView):
         except ValueError as exc:
             raise DomainError(str(exc)) from None
         return Response(s.StaffingResultSerializer(result).data)
+
+
+class IndicatorOwnerCommand(APIView):
+    """Name the directly responsible person for an indicator (default: the party's head)."""
+
+    @extend_schema(request=s.IndicatorOwnerBodySerializer, responses=s.IndicatorOwnerSerializer)
+    def post(self, request, pk):
+        from django.contrib.auth import get_user_model
+
+        from sla.models import Indicator
+        from sla.selectors.agreements import agreement_version_scope
+
+        from ..services import indicator_owner_set
+
+        indicator = generics.get_object_or_404(
+            Indicator.objects.filter(version__in=agreement_version_scope(request.user)).select_related("version"),
+            pk=pk)
+        data = _body(s.IndicatorOwnerBodySerializer, request)
+        person = get_user_model().objects.filter(pk=data["person"], is_active=True).first()
+        owner = indicator_owner_set(actor=request.user, indicator=indicator, person=person, now=timezone.now())
+        return Response(s.IndicatorOwnerSerializer(owner).data)

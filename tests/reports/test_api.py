@@ -80,3 +80,15 @@ def test_order_counts_exports_and_erlang(closed, people, settings, tmp_path):
     erlang = manager.post("/api/v1/reports/staffing/erlang-c/", {"contacts": 100, "aht_seconds": 180},
                           format="json").json()
     assert erlang["agents"] == 14 and round(erlang["service_level"], 4) == 0.8884
+
+
+def test_indicator_owner_command(agreement, people):
+    from tests.factories import DepartmentFactory, make_staff
+    from tickets.models import Role
+
+    indicator = agreement.indicators.get(metric="department_reply_timeliness")
+    url = f"/api/v1/reports/indicators/{indicator.pk}/owner/"
+    assert api(people["head"]).post(url, {"person": people["staff"].pk}).json()["person"] == people["staff"].pk
+    assert api(people["head"]).post(url, {"person": people["manager"].pk}).status_code == 400
+    outsider = make_staff(Role.DEPT_HEAD, DepartmentFactory(code="finance"), username="finance_head2")
+    assert api(outsider).post(url, {"person": people["staff"].pk}).status_code == 404
