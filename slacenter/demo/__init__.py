@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 # Default size of `seed_demo` (the options override it).
-DEFAULT_TICKETS = 1200
+DEFAULT_TICKETS = 1000
 DEFAULT_CUSTOMERS = 300
 
 
