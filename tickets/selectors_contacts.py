@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Avg, Count, F, IntegerField, Q, QuerySet, Sum
-from django.db.models.functions import Cast, ExtractMinute, TruncDate, TruncHour
+from django.db.models.functions import Cast, ExtractMinute, Floor, TruncDate, TruncHour
 from django.shortcuts import get_object_or_404
 
 from .models import ContactRecord
@@ -153,7 +153,8 @@ def interval_figures(contacts: QuerySet[ContactRecord], start: date, end: date, 
     qs = qs.annotate(hour=TruncHour("offered_at", tzinfo=zone))
     keys = ["queue", "hour"]
     if minutes < 60:
-        qs = qs.annotate(slot=Cast(ExtractMinute("offered_at", tzinfo=zone) / minutes, IntegerField()))
+        # Floor, not a cast: EXTRACT is numeric on PostgreSQL and a cast would round 20/30 up.
+        qs = qs.annotate(slot=Cast(Floor(ExtractMinute("offered_at", tzinfo=zone) / minutes), IntegerField()))
         keys.append("slot")
     rows = (
         qs.values(*keys)

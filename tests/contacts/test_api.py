@@ -67,3 +67,14 @@ def test_bad_rows_are_400_with_the_row_errors(qa_client, agent):
     assert body["code"] == "invalid_rows" and body["errors"][0]["row"] == 2 and body["errors"][0]["column"] == "channel"
     assert ContactRecord.objects.count() == 0
     assert qa_client.get("/api/v1/contacts/figures/agents/?start=2026-11-05&end=2026-11-01").status_code == 400
+
+
+def test_half_hour_slots_floor(qa_client, agent):
+    rows = [["pbx", f"h{m}", "hotline", "售前", "agent", f"2026-11-02 09:{m:02d}:00", f"2026-11-02 09:{m:02d}:05",
+             5, 60, 5, None] for m in (0, 20, 29, 30, 44, 59)]
+    qa_client.post("/api/v1/contacts/import/", {"columns": COLUMNS, "rows": rows}, format="json")
+    figures = qa_client.get("/api/v1/contacts/figures/intervals/?start=2026-11-02&end=2026-11-02&minutes=30").json()
+    assert [(r["start"][11:16], r["offered"]) for r in figures] == [("09:00", 3), ("09:30", 3)]
+    quarter = qa_client.get("/api/v1/contacts/figures/intervals/?start=2026-11-02&end=2026-11-02&minutes=15").json()
+    assert [(r["start"][11:16], r["offered"]) for r in quarter] == [("09:00", 1), ("09:15", 2), ("09:30", 2),
+                                                                     ("09:45", 1)]
