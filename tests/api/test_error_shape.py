@@ -2,6 +2,7 @@
 domain, 401, 404 — the URL resolver's too — 405, 409), strict paging parameters, and
 date-time parameters read one way with bounds (never a database error)."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -26,7 +27,7 @@ def api(agent):
 def assert_error_shape(response, status: int, code: str | None = None) -> dict:
     assert response.status_code == status, response.content
     assert response["Content-Type"].startswith("application/json")
-    body = response.json()
+    body = json.loads(response.content)
     assert isinstance(body["detail"], str) and body["detail"]
     assert isinstance(body["code"], str) and body["code"]
     if code:
@@ -138,3 +139,18 @@ def test_parse_datetime_param(text, expected):
 def test_parse_datetime_param_refuses(text):
     with pytest.raises(ValidationError):
         parse_datetime_param(text)
+
+
+@pytest.mark.parametrize("status", [404, 405, 500, 503])
+def test_errors_django_answers_itself_become_the_error_shape(rf, status):
+    from django.http import HttpResponse
+
+    from slacenter.api_errors import ApiJsonErrorsMiddleware
+
+    html = HttpResponse("<h1>oops</h1>", status=status, content_type="text/html")
+    html["Retry-After"] = "5"
+    response = ApiJsonErrorsMiddleware(lambda request: html)(rf.get("/api/v1/whatever/"))
+    assert_error_shape(response, status)
+    assert response["Retry-After"] == "5"
+    page = ApiJsonErrorsMiddleware(lambda request: html)(rf.get("/tickets/"))
+    assert page is html  # pages keep their HTML error pages
