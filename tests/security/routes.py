@@ -160,7 +160,6 @@ ROUTES: dict[str, Entry] = {
     "sla:agreement_override_add": Unknown(post=True, indicator_id=1),
     "sla:agreement_command": Unknown(post=True, action="submit"),
     "sla:department_sla": List(),
-    "sla:badges": List(),  # live badges: ?ref=t:<id>; refs out of scope are absent
     "sla:badges": List(path="/sla/badges/?ref=t:987654321&ref=c:987654321"),
     # --- complaints -------------------------------------------------------------------
     "api-complaint-list": List(),
