@@ -26,6 +26,7 @@ urlpatterns = [
     path("violations/<id:pk>/adjust/", actions.violation_adjust, name="violation_adjust"),
     path("appeals/<id:pk>/decide/", actions.appeal_decide, name="appeal_decide"),
     re_path(rf"^kpi/{MONTH}/$", kpi.kpi_report, name="kpi"),
+    re_path(rf"^kpi/{MONTH}/(?P<figure>[a-z_]{{1,30}})/$", kpi.kpi_rows, name="kpi_rows"),
     re_path(rf"^{MONTH}/$", pages.month_detail, name="month"),
     re_path(rf"^{MONTH}/lock/$", actions.month_lock_view, name="month_lock"),
 ]

@@ -29,7 +29,8 @@ def calls(agent):
             rows.append(ContactRecord(source="pbx", external_id=f"{week}-{i}", kind="call", channel="hotline",
                                       queue="main", agent=agent, offered_at=offered,
                                       answered_at=offered + timedelta(seconds=10), wait_seconds=10,
-                                      talk_seconds=150, wrap_seconds=30, imported_at=offered))
+                                      talk_seconds=150, wrap_seconds=30, imported_at=offered,
+                                      **ContactRecord.local_fields(offered)))
     ContactRecord.objects.bulk_create(rows)
     return monday
 

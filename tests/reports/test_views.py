@@ -143,3 +143,15 @@ def test_kpi_repeat_rate_and_top_categories(client, manager, customer, category)
     figures = client.get(reverse("reports:kpi", args=["2026-05"])).context["figures"]["current"]
     assert (figures["repeat"]["numerator"], figures["repeat"]["denominator"]) == (1, 3)
     assert figures["top_complaint_categories"][0]["n"] == 3
+
+
+def test_kpi_rows_are_scoped(client, closed, people):
+    client.force_login(people["manager"])
+    rows = client.get(reverse("reports:kpi_rows", args=["2026-03", "department_reply"]))
+    assert rows.status_code == 200 and rows.context["page"].paginator.count == 10
+    assert client.get(reverse("reports:kpi_rows", args=["2026-03", "breaches"])).context["page"].paginator.count == 2
+    assert client.get("/reports/kpi/2026-03/nothing/").status_code == 404
+    other = make_staff(Role.DEPT_HEAD, DepartmentFactory(code="finance"), username="finance_head")
+    client.force_login(other)
+    rows = client.get(reverse("reports:kpi_rows", args=["2026-03", "department_reply"]))
+    assert rows.context["page"].paginator.count == 0
