@@ -45,7 +45,8 @@ AGENT_LINES = ["您好，很高兴为您服务，请问有什么可以帮您？"
 
 
 def _peak_factor(hour: int) -> float:
-    return HOUR_WEIGHTS[hour] / 10
+    # A contact just before opening (a ticket opened at 08:02, its call at 07:55) counts as quiet.
+    return HOUR_WEIGHTS.get(hour, min(HOUR_WEIGHTS.values())) / 10
 
 
 def _call(rng, n, at, agent, phone, ticket=None):
