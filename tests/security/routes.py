@@ -160,7 +160,6 @@ ROUTES: dict[str, Entry] = {
     "sla:agreement_override_add": Unknown(post=True, indicator_id=1),
     "sla:agreement_command": Unknown(post=True, action="submit"),
     "sla:department_sla": List(),
-    "sla:badges": List(path="/sla/badges/?ref=t:987654321&ref=c:987654321"),
     # --- complaints -------------------------------------------------------------------
     "api-complaint-list": List(),
     "api-complaint-detail": Unknown(),
@@ -278,4 +277,7 @@ ROUTES: dict[str, Entry] = {
     "qa:performance_run": Post(),
     "qa:performance_input": Post(),
     "qa:performance_export": List(),
+    "qa:contacts": List(),
+    "reports-api-indicator-owner": Unknown(post=True),
+    "reports:kpi_rows": List(path="/reports/kpi/2026-01/fcr/"),
 }

@@ -12,6 +12,8 @@ route, all roles inside it, over one world built once per module (each test's wr
 roll back).
 """
 
+from http.cookies import SimpleCookie
+
 import pytest
 from django.db import transaction
 from django.test import Client
@@ -67,14 +69,27 @@ def test_every_api_operation_has_a_route_entry():
 def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         built = build_world()
+        for user in built.users.values():
+            client_for(user)
         yield built
+        _clients.clear()
         transaction.set_rollback(True)
 
 
+_clients: dict = {}
+
+
 def client_for(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_login(user)
+    """One logged-in client per user for the module (its session lives in the world's
+    transaction; each test's writes roll back)."""
+    key = user.pk if user is not None else None
+    if key not in _clients:
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        if user is not None:
+            client.force_login(user)
+        _clients[key] = (client, SimpleCookie(client.cookies.output(header="", sep="\n")))
+    client, cookies = _clients[key]
+    client.cookies = SimpleCookie(cookies.output(header="", sep="\n"))  # a logout route clears them
     return client
 
 
@@ -129,6 +144,8 @@ def test_route(world, name):
                 leaked += [m for m in CUSTOMER_MARKERS if m in body]
             if leaked:
                 failures.append(f"{role} sees {leaked}")
+    if not (entry.kind or entry.unknown or entry.public or entry.post or entry.few_roles):
+        failures += _id_filters_answer_alike(world, path)
     if entry.kind:
         missing_path = path_for(name, entry, MISSING_ID)
         for role in OUTSIDERS[entry.kind]:
@@ -138,3 +155,26 @@ def test_route(world, name):
             if status != 404:
                 failures.append(f"{role}: a missing id got {status}, not 404")
     assert not failures, f"{name} {path}: {failures}"
+
+
+ID_PARAMS = ("ticket", "customer", "transfer", "attachment")
+
+
+def _id_filters_answer_alike(world, path: str) -> list[str]:
+    """`?ticket=<hidden id>` and `?ticket=<missing id>` (and the other id filters) must
+    answer alike for an outsider: the same status, and for JSON the same body."""
+    failures = []
+    joiner = "&" if "?" in path else "?"
+    hidden = "&".join(f"{p}={world.objects[p]}" for p in ID_PARAMS)
+    missing = "&".join(f"{p}={MISSING_ID}" for p in ID_PARAMS)
+    client = client_for(world.users["merchandise_staff"])
+    answers = []
+    for query in (hidden, missing):
+        with transaction.atomic():
+            response = client.get(f"{path}{joiner}{query}")
+            transaction.set_rollback(True)
+        is_json = response.get("Content-Type", "").startswith("application/json")
+        answers.append((response.status_code, response.json() if is_json else None))
+    if answers[0] != answers[1]:
+        failures.append(f"id filters tell a hidden id from a missing one: {answers[0][0]} vs {answers[1][0]}")
+    return failures
