@@ -52,6 +52,7 @@ def _month_figures(user, month: date, department_ids) -> dict:
         penalties = penalties.filter(department_id__in=department_ids)
     from tickets.permissions import sees_whole_center
 
+    from .sources import complaints as complaint_source
     from .sources import contacts as contact_source
     from .sources import qa as qa_source
 
@@ -59,6 +60,7 @@ def _month_figures(user, month: date, department_ids) -> dict:
     return {
         "contacts": contact_source.month_figures(user, month, next_month(month) - timedelta(days=1)),
         "qa": qa_source.month_figures(month) if whole else None,
+        "loop": complaint_source.month_figures(since, until) if whole else None,
         "tickets": sum(by_channel.values()), "by_channel": by_channel,
         "complaints": tickets.filter(kind="complaint").count(),
         "repeat": _repeat(tickets),
@@ -107,6 +109,8 @@ DEFINITIONS = {
     "sessions": _("Online sessions (webchat, WeChat) offered in the month."),
     "response_avg": _("Online sessions: total agent response time / number of responses, seconds."),
     "visitor_satisfaction": _("Online sessions: average visitor rating (1–5) and how many rated."),
+    "loop": _("Complaint loop: remedies executed in the month (count and CNY), and loops a manager closed "
+              "without a callback."),
     "qa": _("QA: average score of the evaluations that count in the month, and fatal errors among them."),
 }
 NOT_YET = _("FCR, CSAT, department reply satisfaction and repeat complaints appear here once the complaint loop "

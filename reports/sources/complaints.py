@@ -1,9 +1,13 @@
-"""Figures from the complaint loop (FCR, CSAT, major incidents). They are wired to
-`complaints.selectors` once that app publishes them; until then each figure is
-reported as not measured, with the reason, and no violation is derived from it."""
+"""Figures from the complaint loop, read through `complaints.selectors`.
+
+Published so far (and used by the KPI report): the remedies executed in a period and
+the loops a manager closed without a callback. FCR, CSAT and major incidents are not
+published yet: each such indicator is reported as not measured, with the reason, and
+no violation is derived from it."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from . import Figure, PeriodContext
@@ -24,3 +28,13 @@ def csat(ctx: PeriodContext) -> Figure:
 
 def major_incidents(ctx: PeriodContext) -> Figure:
     return _unavailable(_("major incidents"))
+
+
+def month_figures(since, until) -> dict:
+    """Center-wide (unscoped selectors): remedies executed and their cost, loops closed
+    without a callback."""
+    from complaints.selectors import closed_without_callback, remedies_executed_between
+
+    remedies = remedies_executed_between(since, until).aggregate(n=Count("id"), amount=Sum("amount"))
+    return {"remedies": remedies["n"], "remedy_amount": remedies["amount"] or 0,
+            "closed_without_callback": closed_without_callback(since, until).count()}
