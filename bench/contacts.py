@@ -117,7 +117,7 @@ def copy_buffer(rows: list[dict], agent_ids: dict[str, int]) -> io.StringIO:
                   r["queue"], agent_ids.get(r.get("agent")), None, None, "", when(r, "offered_at"),
                   when(r, "answered_at"), when(r, "ended_at"), int(r["wait_seconds"]), int(r.get("talk_seconds", 0)),
                   int(r.get("wrap_seconds", 0)), None, 0, 0, int(r["satisfaction"]) if r.get("satisfaction") else None,
-                  "")
+                  "", r["offered_at"][:10], int(r["offered_at"][11:13]) * 60 + int(r["offered_at"][14:16]))
         out.append("\t".join(map(_copy_value, values)) + "\t" + stamp + "\n")
     return io.StringIO("".join(out))
 

@@ -18,8 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, IntegerField, Q, QuerySet, Sum
-from django.db.models.functions import Cast, ExtractMinute, Floor, TruncDate, TruncHour
+from django.db.models import Avg, Count, ExpressionWrapper, F, IntegerField, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from .models import ContactRecord
@@ -79,11 +78,9 @@ def _avg(value) -> Decimal | None:
 def agent_daily_figures(contacts: QuerySet[ContactRecord], start: date, end: date) -> list[dict]:
     """Per agent, local day and kind (call/chat), over `contacts` (already scoped)."""
     lo, hi = local_range(start, end)
-    zone = ZoneInfo(settings.TIME_ZONE)
     rows = (
         contacts.filter(offered_at__gte=lo, offered_at__lt=hi, agent__isnull=False, answered_at__isnull=False)
-        .annotate(day=TruncDate("offered_at", tzinfo=zone))
-        .values("agent_id", "day", "kind")
+        .values("agent_id", "offered_day", "kind")
         .annotate(
             handled=Count("id"),
             handle_total=Sum(F("talk_seconds") + F("wrap_seconds")),
@@ -93,12 +90,12 @@ def agent_daily_figures(contacts: QuerySet[ContactRecord], start: date, end: dat
             satisfaction_avg=Avg("satisfaction"),
             satisfaction_count=Count("satisfaction"),
         )
-        .order_by("agent_id", "day", "kind")
+        .order_by("agent_id", "offered_day", "kind")
     )
     out = []
     for row in rows:
         out.append({
-            "agent_id": row["agent_id"], "day": row["day"], "kind": row["kind"], "handled": row["handled"],
+            "agent_id": row["agent_id"], "day": row["offered_day"], "kind": row["kind"], "handled": row["handled"],
             "aht_seconds": _avg(row["handle_total"] / row["handled"]) if row["handled"] else None,
             "first_response_avg": _avg(row["first_response_avg"]),
             "response_avg": _avg(row["response_total"] / row["responses"]) if row["responses"] else None,
@@ -149,28 +146,24 @@ def interval_figures(contacts: QuerySet[ContactRecord], start: date, end: date, 
         raise ValueError(f"interval must be one of {INTERVALS}")
     lo, hi = local_range(start, end)
     zone = ZoneInfo(settings.TIME_ZONE)
-    qs = contacts.filter(offered_at__gte=lo, offered_at__lt=hi)
-    qs = qs.annotate(hour=TruncHour("offered_at", tzinfo=zone))
-    keys = ["queue", "hour"]
-    if minutes < 60:
-        # Floor, not a cast: EXTRACT is numeric on PostgreSQL and a cast would round 20/30 up.
-        qs = qs.annotate(slot=Cast(Floor(ExtractMinute("offered_at", tzinfo=zone) / minutes), IntegerField()))
-        keys.append("slot")
+    # Integer division of the stored local minute of the day: exact on every database.
+    slot = ExpressionWrapper(F("offered_minute") / minutes, output_field=IntegerField())
     rows = (
-        qs.values(*keys)
+        contacts.filter(offered_at__gte=lo, offered_at__lt=hi)
+        .annotate(slot=slot)
+        .values("queue", "offered_day", "slot")
         .annotate(
             offered=Count("id"),
             answered=Count("answered_at"),
             within=Count("id", filter=Q(answered_at__isnull=False, wait_seconds__lte=threshold)),
             wait_total=Sum("wait_seconds", filter=Q(answered_at__isnull=False)),
         )
-        .order_by(*keys)
+        .order_by("queue", "offered_day", "slot")
     )
     merged: dict[tuple, dict] = {}
     for row in rows:
-        start_at = row["hour"].astimezone(zone)
-        if minutes < 60:
-            start_at = start_at + timedelta(minutes=row["slot"] * minutes)
+        offset = row["slot"] * minutes
+        start_at = datetime.combine(row["offered_day"], time(offset // 60, offset % 60), tzinfo=zone)
         key = (row["queue"], start_at if by_day else start_at.time())
         line = merged.setdefault(key, {"queue": row["queue"], "start": key[1], "offered": 0, "answered": 0,
                                        "within": 0, "wait_total": 0})

@@ -48,7 +48,8 @@ def make_call(agent, n, *, at=None, satisfaction=None, ticket=None):
     return ContactRecord.objects.create(
         source="pbx", external_id=f"t{n}", kind="call", channel="hotline", queue="售前", agent=agent,
         offered_at=at, answered_at=at + timedelta(seconds=10), ended_at=at + timedelta(minutes=5), wait_seconds=10,
-        talk_seconds=250, wrap_seconds=40, satisfaction=satisfaction, ticket=ticket, imported_at=at)
+        talk_seconds=250, wrap_seconds=40, satisfaction=satisfaction, ticket=ticket, imported_at=at,
+        **ContactRecord.local_fields(at))
 
 
 @pytest.fixture

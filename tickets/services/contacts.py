@@ -45,7 +45,7 @@ _DB_COLUMNS = (
     "source", "external_id", "kind", "channel", "queue", "agent_id", "customer_id", "ticket_id", "visitor",
     "offered_at", "answered_at", "ended_at", "wait_seconds", "talk_seconds", "wrap_seconds",
     "first_response_seconds", "response_seconds_total", "response_count", "satisfaction", "recording_ref",
-    "imported_at",
+    "offered_day", "offered_minute", "imported_at",
 )
 _MAX_SECONDS = 7 * 86400
 _MAX_OFFSET = timedelta(hours=14)
@@ -263,10 +263,15 @@ class _Validator:
         queue = text(row, "queue") if get("queue") else ""
         visitor = text(row, "visitor") if get("visitor") else ""
         recording = text(row, "recording_ref") if get("recording_ref") else ""
+        if offered.__class__ is str:  # local time as text: its day and minute are in it
+            day, minute = offered[:10], int(offered[11:13]) * 60 + int(offered[14:16])
+        else:
+            local = offered_at.astimezone(self.tz)
+            day, minute = local.date(), local.hour * 60 + local.minute
         self.seen.add(key)
         return (
             source, external_id, kind, channel, queue, agent_id, customer_id, ticket_id, visitor, offered,
-            answered, ended, wait, talk, wrap, first, total, count, satisfaction, recording,
+            answered, ended, wait, talk, wrap, first, total, count, satisfaction, recording, day, minute,
         ), messages
 
     def messages(self, raw, kind) -> list[tuple]:
@@ -329,7 +334,7 @@ def _copy_line(row: tuple, stamp: str) -> str:
     """One COPY text line of a clean row (the columns of _DB_COLUMNS), specialised:
     this runs a million times per million rows."""
     (source, external_id, kind, channel, queue, agent_id, customer_id, ticket_id, visitor, offered, answered, ended,
-     wait, talk, wrap, first, total, count, satisfaction, recording) = row
+     wait, talk, wrap, first, total, count, satisfaction, recording, day, minute) = row
     if _NEEDS_ESCAPE.search(f"{source}{external_id}{queue}{visitor}{recording}"):
         return "\t".join(map(_copy_value, row)) + "\t" + stamp + "\n"
     return (f"{source}\t{external_id}\t{kind}\t{channel}\t{queue}\t"
@@ -339,7 +344,7 @@ def _copy_line(row: tuple, stamp: str) -> str:
             f"{_N if answered is None else answered if answered.__class__ is str else answered.isoformat()}\t"
             f"{_N if ended is None else ended if ended.__class__ is str else ended.isoformat()}\t"
             f"{wait}\t{talk}\t{wrap}\t{_N if first is None else first}\t{total}\t{count}\t"
-            f"{_N if satisfaction is None else satisfaction}\t{recording}\t{stamp}\n")
+            f"{_N if satisfaction is None else satisfaction}\t{recording}\t{day}\t{minute}\t{stamp}\n")
 
 
 def _copy_text(rows: list[tuple], now) -> io.StringIO:
