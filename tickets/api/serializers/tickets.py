@@ -16,7 +16,6 @@ from .common import (
     StrictFieldsMixin,
     UserRefSerializer,
     active_users,
-    enum_field,
 )
 from .transfers import TransferSerializer
 
@@ -41,7 +40,12 @@ class TicketListSerializer(serializers.ModelSerializer):
 
 class TicketEventSerializer(serializers.ModelSerializer):
     actor = UserRefSerializer(read_only=True, allow_null=True)
-    kind = enum_field(TicketEvent.Kind.choices)
+    kind = serializers.CharField(
+        read_only=True,
+        help_text="A built-in kind ("
+        + ", ".join(f"`{value}`" for value in TicketEvent.Kind.values)
+        + ") or one an upper app registered (`<app>.<step>`, e.g. `complaint.acknowledged`).",
+    )
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
