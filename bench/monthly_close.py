@@ -5,7 +5,8 @@
 
 Sizes (environment): BENCH_TICKETS tickets in all (default 10,000,000), of which
 BENCH_MONTH_TICKETS (default 1,000,000) were opened in the closed month (October 2026);
-BENCH_ROUNDS timed runs each (default 3). On a shared machine run it smaller, e.g.
+BENCH_ROUNDS timed runs each (default 3); BENCH_REUSE=1 keeps the data of a previous
+run of the same size. On a shared machine run it smaller, e.g.
 BENCH_TICKETS=1000000 BENCH_MONTH_TICKETS=100000.
 
 Data (INSERT … SELECT generate_series, after migrating; the database is emptied first):
@@ -210,6 +211,27 @@ def setup():
     return {"version": version, "head": head, "logistics": logistics, "delivery": delivery, "clocks": clocks}
 
 
+def reuse():
+    """BENCH_REUSE=1: keep the generated data of a previous run of the same size; only
+    the close's own rows are emptied."""
+    from django.contrib.auth import get_user_model
+
+    from tickets.models import Category, Department
+
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM tickets_ticket")
+        if cur.fetchone()[0] != TICKETS:
+            return None
+        cur.execute("TRUNCATE reports_adjustment, reports_appeal, reports_violation, reports_criterionresult, "
+                    "reports_indicatorresult, reports_agreementclose, reports_reportmonth CASCADE")
+        cur.execute("SELECT count(*) FROM sla_ticketclock")
+        clocks = cur.fetchone()[0]
+    return {"head": get_user_model().objects.get(username="bench_logistics_head"),
+            "logistics": Department.objects.get(code="logistics"),
+            "delivery": Category.objects.get(code="bench-delivery"), "clocks": clocks}
+
+
 def floor(ctx):
     """The bare SQL: decided clocks per metric over the agreement's scope, the month's
     complaints, the breached replies to charge."""
@@ -239,7 +261,7 @@ def main():
     from reports.models import Violation
     from reports.services import month_close
 
-    ctx = setup()
+    ctx = (os.environ.get("BENCH_REUSE") == "1" and reuse()) or setup()
     floor(ctx)  # warm-up
     floor_s = median_of(lambda: floor(ctx))
     print(f"floor {floor_s:.3f} s", flush=True)
