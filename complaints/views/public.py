@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 
 from slacenter.errors import DomainError
 from tickets.models import Comment
@@ -32,7 +32,25 @@ CUSTOMER_STATUS = {
 }
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+def _language(request) -> str | None:
+    """`?lang=en` / `?lang=zh-hans` switches the public pages' language (a link, not a
+    form: under `Referrer-Policy: no-referrer` a browser posts with `Origin: null`)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    lang = request.GET.get("lang")
+    if lang in dict(settings.LANGUAGES):
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+        return lang
+    return None
+
+
+def _private(response: HttpResponse, lang: str | None = None) -> HttpResponse:
+    if lang:
+        from django.conf import settings
+
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, lang, max_age=365 * 24 * 3600, samesite="Lax")
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "no-store"
@@ -57,16 +75,20 @@ def _next_update(complaint):
     return clock.due_at if clock else None
 
 
+# No CSRF token on the customer's pages: they use no session or cookie authority (the
+# tracking token in the URL is the only credential, and the form files a complaint
+# anyone may file), and under `no-referrer` browsers post with `Origin: null`.
 @never_cache
-@csrf_protect
+@csrf_exempt
 def track(request, token):
+    lang = _language(request)
     if not allow(f"track:{client_ip(request)}", limit=TRACK_LIMIT[0], window=TRACK_LIMIT[1]):
         return _too_many()
     try:
         complaint = complaint_by_token(token)
     except Http404:
         response = render(request, "complaints/public/not_found.html", status=404)
-        return _private(response)
+        return _private(response, lang)
     survey_open = (complaint.stage == ComplaintStage.ANSWERED
                    and complaint.callbacks.filter(status=CallbackStatus.OPEN).exists())
     form = SurveyForm(request.POST or None) if survey_open else None
@@ -101,12 +123,13 @@ def track(request, token):
         "thanks": thanks,
         "answered": answered,
     }
-    return _private(render(request, "complaints/public/track.html", context, status=400 if error else 200))
+    return _private(render(request, "complaints/public/track.html", context, status=400 if error else 200), lang)
 
 
 @never_cache
-@csrf_protect
+@csrf_exempt
 def public_form(request):
+    lang = _language(request)
     if request.method == "POST" and not allow(f"form:{client_ip(request)}", limit=FORM_LIMIT[0],
                                               window=FORM_LIMIT[1]):
         return _too_many()
@@ -126,4 +149,4 @@ def public_form(request):
     response = render(request, "complaints/public/form.html",
                       {"form": form, "question": question, "challenge": signed, "error": error},
                       status=400 if form.is_bound else 200)
-    return _private(response)
+    return _private(response, lang)
