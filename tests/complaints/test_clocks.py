@@ -80,3 +80,27 @@ def test_finance_head_approval_runs_on_the_finance_calendar(complaint_policies, 
     approval = clock(complaint.ticket, "approval")
     assert approval.responsible_user_id == head.pk and approval.calendar_id == calendars["logistics"].pk
     assert approval.due_at == at(3, 11)  # 1 h left on Monday (11–12), 3 h on Tuesday from 08:00
+
+
+def test_an_overdue_approval_escalates_through_the_sweep(complaint_policies, agent, lead, manager, customer,
+                                                         category, logistics, center):
+    from sla.models import Breach, SlaPolicy
+    from sla.services.sweep import sla_sweep
+    from tests.sla.clock_fixtures import ladder
+    from tickets.models import Notification
+
+    center.head = manager
+    center.save()
+    ladder(SlaPolicy.objects.get(metric="approval"))
+    install_default_chain(logistics)
+    complaint = complaint_create(actor=agent, customer=customer, category=category, title="破损", channel="hotline",
+                                 desired_remedy="赔偿", now=at(2, 10))
+    remedy_propose(actor=agent, complaint=complaint, kind="compensation", amount="300", now=at(2, 10))
+    approval = clock(complaint.ticket, "approval")
+    assert approval.due_at == at(2, 14) and approval.responsible_user_id == lead.pk
+    Notification.objects.all().delete()
+    sla_sweep(now=at(2, 14, 1))
+    assert Breach.objects.filter(clock=approval).exists()
+    assert Notification.objects.filter(recipient=lead).exists()  # level 2: team leads
+    sla_sweep(now=at(2, 14, 30))
+    assert Notification.objects.filter(recipient=manager).exists()  # level 3: managers
