@@ -27,6 +27,7 @@ urlpatterns = [
     path("performance/agents/<id:agent_id>/", performance.performance_agent, name="performance_agent"),
     path("performance/run/", performance.performance_run, name="performance_run"),
     path("performance/input/", performance.performance_input, name="performance_input"),
+    path("performance/inputs-import/", performance.performance_inputs_import, name="performance_inputs_import"),
     path("contacts/", contacts.contacts, name="contacts"),
     path("performance/export/", performance.performance_export, name="performance_export"),
 ]

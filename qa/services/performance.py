@@ -130,3 +130,47 @@ def agent_input_set(*, actor, agent, month, test_score=None, attendance_score=No
         defaults={"test_score": test_score, "attendance_score": attendance_score, "absences": absences,
                   "late_arrivals": late_arrivals, "entered_by": actor, "updated_at": now})
     return item
+
+
+INPUT_COLUMNS = ("agent", "test_score", "attendance_score", "absences", "late_arrivals")
+
+
+@transaction.atomic
+def agent_inputs_import(*, actor, month, rows, agents, now=None) -> int:
+    """A lead's CSV of the month's test and attendance (`INPUT_COLUMNS`, agent by
+    username): every row through `agent_input_set`; any bad row → DomainError with
+    `errors` [{row, message}] and nothing saved. `agents`: who the actor may enter for."""
+    from decimal import InvalidOperation
+
+    now = now or timezone.now()
+    by_name = {a.username: a for a in agents}
+    errors, done = [], 0
+    for number, row in enumerate(rows, start=1):
+        try:
+            agent = by_name.get((row.get("agent") or "").strip())
+            if agent is None:
+                raise DomainError(_("Unknown agent or not in your team: “%(value)s”.") % {"value": row.get("agent")})
+
+            def number_or_none(name, row=row):
+                text = (row.get(name) or "").strip()
+                return Decimal(text) if text else None
+
+            def count(name, row=row):
+                text = (row.get(name) or "0").strip() or "0"
+                if not text.isdigit() or len(text) > 3:
+                    raise DomainError(_("“%(name)s” is a whole number.") % {"name": name})
+                return int(text)
+
+            with transaction.atomic():
+                agent_input_set(actor=actor, agent=agent, month=month, test_score=number_or_none("test_score"),
+                                attendance_score=number_or_none("attendance_score"), absences=count("absences"),
+                                late_arrivals=count("late_arrivals"), now=now)
+            done += 1
+        except InvalidOperation:
+            errors.append({"row": number, "message": _("Scores are numbers between 0 and 100.")})
+        except DomainError as exc:
+            errors.append({"row": number, "message": exc.message})
+    if errors:
+        raise DomainError(_("%(count)s rows are invalid; nothing was saved.") % {"count": len(errors)},
+                          code="invalid_rows", errors=errors[:500])
+    return done

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -83,6 +84,40 @@ def performance_input(request):
         actor=request.user, agent=agent, month=month, test_score=number("test_score"),
         attendance_score=number("attendance_score"), absences=count("absences"),
         late_arrivals=count("late_arrivals"), now=now), _("Saved."), back)
+
+
+@login_required
+@require_POST
+def performance_inputs_import(request):
+    import csv
+    import io
+
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from slacenter.errors import DomainError
+
+    from ..services.performance import agent_inputs_import
+
+    month = month_param(request)
+    back = reverse("qa:performance") + f"?month={month:%Y-%m}"
+    upload = request.FILES.get("file")
+    if upload is None or upload.size > 2 * 1024 * 1024:
+        messages.error(request, _("Choose a CSV file (at most 2 MB)."))
+        return redirect(back)
+    try:
+        text = upload.read().decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        done = agent_inputs_import(actor=request.user, month=month, rows=rows,
+                                   agents=selectors.team_agents(request.user), now=timezone.now())
+    except UnicodeDecodeError:
+        messages.error(request, _("The file is not UTF-8 text."))
+    except DomainError as exc:
+        details = "; ".join(f"{e['row']}: {e['message']}" for e in exc.extra.get("errors", [])[:20])
+        messages.error(request, f"{exc.message} {details}")
+    else:
+        messages.success(request, _("%(count)s agents' test and attendance saved.") % {"count": done})
+    return redirect(back)
 
 
 @login_required

@@ -72,3 +72,20 @@ def test_contacts_page_imports_a_file_and_reports_bad_rows(qa_user, agent, call)
     client.post(f"/qa/contacts/?month={month}", {"file": good, "source": "pbx"})
     assert ContactRecord.objects.filter(external_id="x1", source="pbx").exists()
     assert login(agent).get("/qa/contacts/").status_code == 200  # their own figures only
+
+
+def test_lead_imports_test_and_attendance(lead, agent, other_agent, qa_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qa.models import AgentInput
+
+    client = login(lead)
+    bad = SimpleUploadedFile("in.csv", b"agent,test_score,attendance_score,absences\nagent,90,100,0\nnobody,80,90,1\n"
+                             b"agent2,120,90,0\n", content_type="text/csv")
+    client.post("/qa/performance/inputs-import/?month=2026-11", {"file": bad})
+    assert not AgentInput.objects.exists()
+    good = SimpleUploadedFile("in.csv", b"agent,test_score,attendance_score,absences\nagent,90,100,0\nagent2,80,,2\n",
+                              content_type="text/csv")
+    client.post("/qa/performance/inputs-import/?month=2026-11", {"file": good})
+    assert AgentInput.objects.get(agent=other_agent).absences == 2
+    assert str(AgentInput.objects.get(agent=agent).test_score) == "90.00"
