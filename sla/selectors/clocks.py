@@ -88,13 +88,15 @@ def open_overdue_clocks(department, *, now: datetime) -> QuerySet[TicketClock]:
 
 
 def busiest_department(departments: QuerySet[Department], *, now: datetime) -> Department | None:
-    """The department a center-wide viewer sees first: the one with the most open
-    overdue questions; else the first business department."""
+    """The department a center-wide viewer sees first: the business department with
+    the most open overdue questions (the center's own backlog is the team queue);
+    else the first business department."""
     open_clocks = Q(sla_clocks__stopped_at__isnull=True, sla_clocks__state__in=OPEN_CLOCK_STATES,
                     sla_clocks__due_at__lte=now)
-    ranked = departments.annotate(overdue=Count("sla_clocks", filter=open_clocks)).filter(overdue__gt=0)
-    return ranked.order_by("-overdue", "code").first() or departments.filter(kind="business").order_by(
-        "code").first() or departments.order_by("code").first()
+    ranked = departments.filter(kind=Department.Kind.BUSINESS).annotate(
+        overdue=Count("sla_clocks", filter=open_clocks)).filter(overdue__gt=0)
+    return ranked.order_by("-overdue", "code").first() or departments.filter(
+        kind=Department.Kind.BUSINESS).order_by("code").first() or departments.order_by("code").first()
 
 
 def department_dashboard(department: Department, *, now: datetime, month: datetime | None = None) -> dict:
