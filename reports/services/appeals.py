@@ -19,6 +19,7 @@ from ..models import Appeal, AppealStatus, Violation
 from ..permissions import can_appeal, can_decide
 from ..sources import local_midnight, next_month
 from ..workflow import APPEAL_WORKFLOW, DECISIONS
+from . import notify
 
 
 def appeal_deadline(violation: Violation):
@@ -50,8 +51,10 @@ def appeal_file(*, actor, violation: Violation, reason: str, evidence: str = "",
                            code="appeal_window_closed")
         if Appeal.objects.filter(violation=violation).exists():
             raise Conflict(_("This violation has already been appealed."), code="already_appealed")
-        return Appeal.objects.create(violation=violation, reason=reason, evidence=(evidence or "").strip(),
-                                     filed_by=actor, filed_at=now, updated_at=now)
+        appeal = Appeal.objects.create(violation=violation, reason=reason, evidence=(evidence or "").strip(),
+                                       filed_by=actor, filed_at=now, updated_at=now)
+        notify.appeal_filed(appeal, now=now)
+        return appeal
 
 
 def _amount(value) -> Decimal:
@@ -101,6 +104,8 @@ def appeal_transition(*, actor, appeal: Appeal, action: str, reason: str = "", a
             close.penalty_total = sum(
                 (v.final_amount for v in close.violations.filter(current=True)), Decimal("0"))
             close.save(update_fields=["penalty_total"])
+        if action in DECISIONS:
+            notify.appeal_decided(appeal, now=now)
     return appeal
 
 

@@ -26,6 +26,7 @@ from ..sources import compare, figure_for, month_start, next_month, quarter_star
 from ..sources import sla as sla_source
 from ..sources import tickets as ticket_source
 from ..sources.complaints import major_incidents
+from . import notify
 from .scope import period_context, versions_in_force
 
 CHANNEL_COMPLAINT_LIMIT = Decimal("0.04")  # per cent of orders (达成服务标准 2)
@@ -59,7 +60,9 @@ def month_close(*, month: date, actor=None, system: bool = False, now=None) -> R
                            % {"month": f"{start:%Y-%m}"}, code="month_locked")
         kept = []
         for version in versions_in_force(start, end):
-            kept.append(_close_version(report_month, version, start, end, now=now).pk)
+            close = _close_version(report_month, version, start, end, now=now)
+            notify.close_found_violations(close, now=now)
+            kept.append(close.pk)
         stale = report_month.closes.exclude(pk__in=kept)
         stale.exclude(violations__appeal__isnull=False).delete()
         report_month.closed_at = now

@@ -137,3 +137,21 @@ def test_adjustment_in_a_later_open_month(closed, people):
     assert adjustment.month.month == date(2026, 4, 1) and adjustment.original == v
     v.refresh_from_db()
     assert v.final_amount == Decimal("1000.00")  # the locked month itself is untouched
+
+
+def test_notices_on_close_appeal_and_decision(agreement, logistics, people, delivery,
+                                              django_capture_on_commit_callbacks):
+    from tickets.models import Notification
+
+    reply_month(month=3, met=8, breached=2, department=logistics, people=people, category=delivery)
+    with django_capture_on_commit_callbacks(execute=True):
+        month_close(month=date(2026, 3, 1), system=True, now=CLOSE_NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        month_close(month=date(2026, 3, 1), system=True, now=CLOSE_NOW)  # a re-run notifies nobody again
+    assert Notification.objects.filter(recipient=people["head"], key__startswith="reports.close.").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal = appeal_file(actor=people["head"], violation=violation(), reason="r", now=LATER)
+    assert Notification.objects.filter(recipient=people["manager"], key=f"reports.appeal.{appeal.pk}.filed").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal_transition(actor=people["manager"], appeal=appeal, action="waive", reason="ok", now=LATER)
+    assert Notification.objects.filter(recipient=people["head"], key=f"reports.appeal.{appeal.pk}.decided").exists()
