@@ -33,6 +33,9 @@ class SlaPolicyAdmin(ServiceSaveMixin, admin.ModelAdmin):
     fields = list(POLICY_FIELDS)
     inlines = [EscalationRuleInline]
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a policy is deactivated (`is_active`), never deleted: clocks name it
+
     def save_model(self, request, obj, form, change):
         values = {f: form.cleaned_data.get(f) for f in POLICY_FIELDS if f in form.cleaned_data}
         now = timezone.now()

@@ -82,3 +82,9 @@ def test_one_read_only_base():
                         agreements_admin.VersionInline, project_admin.HeartbeatAdmin):
         assert issubclass(admin_class, ReadOnlyAdminMixin), admin_class
         assert "has_add_permission" not in vars(admin_class)
+
+
+def test_policies_are_deactivated_not_deleted(admin_client, policies):
+    policy = policies["fr"]
+    assert admin_client.get(f"/admin/sla/slapolicy/{policy.pk}/delete/").status_code == 403
+    assert SlaPolicy.objects.filter(pk=policy.pk).exists()
