@@ -4,7 +4,8 @@ transaction that loses a deadlock anyway.
 LOCK ORDER (PostgreSQL; SQLite serialises writers and has no row locks):
 
     1. the ticket            `FOR NO KEY UPDATE`   (`lock_ticket`)
-    2. its transfers         `FOR NO KEY UPDATE`
+    2. its transfers, and an upper app's own record of the ticket (the complaint,
+       its callback task …)   `FOR NO KEY UPDATE`
     3. its SLA clocks        `FOR NO KEY UPDATE`, by id (`sla.services.clocks`)
     4. breaches, escalation log and action rows, notifications (inserted, keyed)
 
