@@ -32,5 +32,9 @@ def complaints(request):
     qs = complaint_list(request.user)
     if stage in ComplaintStage.values:
         qs = qs.filter(stage=stage)
+    with_reason = request.GET.get("with_reason") == "1"
+    if with_reason:  # loops closed by a manager's reason instead of a callback or survey
+        qs = qs.filter(stage=ComplaintStage.CLOSED).exclude(close_reason="")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "complaints/list.html", {"page": page, "stage": stage, "stages": ComplaintStage.choices})
+    return render(request, "complaints/list.html", {"page": page, "stage": stage, "stages": ComplaintStage.choices,
+                                                    "with_reason": with_reason})

@@ -74,3 +74,19 @@ def test_remedy_pending_blocks_the_final_reply_on_the_page(client, make_complain
     complaint.refresh_from_db()
     assert complaint.stage == ComplaintStage.HANDLING
     assert response.status_code == 200
+
+
+def test_a_lead_lists_the_loops_closed_by_a_reason(client, make_complaint, lead, manager, agent):
+    from complaints.services import complaint_force_close
+
+    closed = make_complaint()
+    complaint_force_close(actor=manager, complaint=closed, reason="客户撤诉", now=T0)
+    open_one = make_complaint(title="另一个")
+    client.force_login(lead)
+    html = client.get("/complaints/?with_reason=1").content.decode()
+    assert closed.ticket.number in html and "客户撤诉" in html and open_one.ticket.number not in html
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(lead)
+    assert api.get("/api/v1/complaints/?closed_with_reason=true").json()["count"] == 1
