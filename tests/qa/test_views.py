@@ -89,3 +89,19 @@ def test_lead_imports_test_and_attendance(lead, agent, other_agent, qa_user):
     client.post("/qa/performance/inputs-import/?month=2026-11", {"file": good})
     assert AgentInput.objects.get(agent=other_agent).absences == 2
     assert str(AgentInput.objects.get(agent=agent).test_score) == "90.00"
+
+
+def test_ticket_page_shows_its_contacts_and_evaluations(voice_card, qa_user, agent, manager, category, customer):
+    from qa.services.evaluations import evaluation_save_draft, evaluation_transition
+    from tickets.services import ticket_create
+
+    from .conftest import make_call
+
+    ticket = ticket_create(actor=agent, title="咨询", channel="hotline", category=category, customer=customer,
+                           now=NOW)
+    contact = make_call(agent, 77, ticket=ticket)
+    evaluation = evaluation_create(actor=qa_user, contact=contact, now=NOW)
+    evaluation_save_draft(actor=qa_user, evaluation=evaluation, answers=PERFECT, now=NOW)
+    evaluation_transition(actor=qa_user, evaluation=evaluation, action="submit", now=NOW)
+    page = login(manager).get(f"/tickets/{ticket.pk}/").content.decode()
+    assert "qa-panel" in page and f"/qa/evaluations/{evaluation.pk}/" in page
