@@ -15,12 +15,12 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from slacenter.errors import DomainError
-from tickets.admin.base import ReadOnlyAdmin, ReadOnlyInline
+from tickets.admin.base import ReadOnlyAdmin, ReadOnlyInline, ServiceSaveMixin
 from tickets.models import Department
 
 from ..models import CalendarOverride, CalendarVersion, ServiceCalendar
 from ..selectors.calendars import simulate_due
-from ..services.calendars import calendar_default_for_department, calendar_import_statutory
+from ..services.calendars import calendar_default_for_department, calendar_import_statutory, calendar_update
 from ..views.calendars.forms import ImportForm, SimulateForm
 
 
@@ -44,7 +44,7 @@ class ImportYearForm(ImportForm):
 
 
 @admin.register(ServiceCalendar)
-class ServiceCalendarAdmin(admin.ModelAdmin):
+class ServiceCalendarAdmin(ServiceSaveMixin, admin.ModelAdmin):
     list_display = ["name", "department", "timezone", "observes_statutory_holidays", "is_active", "revision"]
     list_filter = ["is_active", "observes_statutory_holidays", "department__kind"]
     search_fields = ["name", "department__name", "department__code"]
@@ -56,6 +56,17 @@ class ServiceCalendarAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # created by calendar_default_for_department (action below, demo, pages)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deactivated, never deleted: clocks and versions name it
+
+    def save_model(self, request, obj, form, change):
+        """Name and activity through `calendar_update` (its checks, the revision bump
+        and the replay of open clocks); a refusal comes back as a message."""
+        data = form.cleaned_data
+        saved = calendar_update(calendar=obj, actor=request.user, now=timezone.now(), name=data.get("name"),
+                                name_en=data.get("name_en"), is_active=data.get("is_active"))
+        obj.revision = saved.revision
 
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "department"] if obj else self.readonly_fields

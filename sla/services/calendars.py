@@ -167,6 +167,32 @@ def calendar_create(*, name: str, name_en: str = "", department=None, timezone: 
     return _bump(calendar)
 
 
+@transaction.atomic
+def calendar_update(*, calendar: ServiceCalendar, actor, system: bool = False, now: datetime,
+                    name: str | None = None, name_en: str | None = None,
+                    is_active: bool | None = None) -> ServiceCalendar:
+    """Rename a calendar, or (de)activate it. Its zone and hours are never edited in
+    place (a new version or a new calendar does that). A department has at most one
+    active calendar; (de)activating changes which calendar governs it, so the open
+    clocks on it are replayed."""
+    _check_actor(actor, system)
+    calendar = _lock(calendar)
+    if name is not None:
+        name = name.strip()
+        if not name:
+            raise DomainError(_("A calendar needs a name."), code="name", field="name")
+        calendar.name = name[:100]
+    if name_en is not None:
+        calendar.name_en = name_en.strip()[:100]
+    if is_active is not None and is_active != calendar.is_active:
+        if is_active and calendar.department_id is not None and ServiceCalendar.objects.filter(
+                department_id=calendar.department_id, is_active=True).exclude(pk=calendar.pk).exists():
+            raise Conflict(_("%(department)s already has an active calendar.") % {"department": calendar.department})
+        calendar.is_active = is_active
+    calendar.save()
+    return _bump(calendar)
+
+
 def calendar_default_for_department(*, department, now: datetime) -> ServiceCalendar:
     """The department's active calendar, created with the default hours if missing
     (idempotent). The service center: 08:00-22:00 daily, working on holidays. A

@@ -67,3 +67,37 @@ def test_import_holidays_command(calendars):
                      stdout=StringIO(), stderr=StringIO())
     with pytest.raises(CommandError):
         call_command("import_holidays", "--year", "2031", "--calendar", "999999")
+
+
+def _change(admin_client, calendar, **data):
+    url = reverse("admin:sla_servicecalendar_change", args=[calendar.pk])
+    form = {"name": calendar.name, "is_active": "on" if calendar.is_active else "",
+            "versions-TOTAL_FORMS": 0, "versions-INITIAL_FORMS": 0,
+            "overrides-TOTAL_FORMS": 0, "overrides-INITIAL_FORMS": 0}
+    form.update(data)
+    return admin_client.post(url, {k: v for k, v in form.items() if v != ""}, follow=True)
+
+
+def test_calendar_admin_saves_through_the_service(admin_client, calendars):
+    from django.contrib import messages
+
+    from sla.models import ServiceCalendar
+    from sla.services.calendars import calendar_create
+
+    cal = calendars["logistics"]
+    revision = cal.revision
+    assert _change(admin_client, cal, name="物流部工作时间").status_code == 200
+    cal.refresh_from_db()
+    assert cal.name == "物流部工作时间" and cal.revision > revision  # the service bumped it
+    # A second calendar of the department may not be switched on next to the active one.
+    _change(admin_client, cal, is_active="")
+    spare = ServiceCalendar.objects.get(pk=cal.pk)
+    assert not spare.is_active
+    other = calendar_create(actor=None, system=True, name="新日历", department=cal.department,
+                            weekly={"0": [["09:00", "18:00"]]}, effective_from=timezone.localdate(),
+                            now=timezone.now())
+    response = _change(admin_client, spare, is_active="on")
+    assert any(m.level == messages.ERROR for m in response.context["messages"])
+    spare.refresh_from_db()
+    assert not spare.is_active and ServiceCalendar.objects.get(pk=other.pk).is_active
+    assert admin_client.get(reverse("admin:sla_servicecalendar_delete", args=[cal.pk])).status_code == 403
