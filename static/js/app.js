@@ -47,7 +47,7 @@
   // --- Tables wider than the screen scroll inside their own box; keyboard users can
   //     scroll them too (a focusable region with the table's caption or heading as name).
   function markScrollableTables(root) {
-    var tables = (root || document).querySelectorAll("table.grid, table.table, .table-wrap");
+    var tables = (root || document).querySelectorAll("main table, .table-wrap");
     Array.prototype.forEach.call(tables, function (box) {
       if (box.scrollWidth > box.clientWidth + 1) {
         if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");

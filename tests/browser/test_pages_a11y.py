@@ -40,8 +40,10 @@ MAIN_PAGES = {
     "lead": ["tickets:workbench", "tickets:inbox", "tickets:detail", "sla:department_sla", "complaints:list",
              "complaints:approvals", "complaints:callbacks", "qa:evaluations", "qa:performance", "reports:dashboard"],
     "manager": ["sla:calendar_list", "sla:calendar_detail", "sla:agreement_list", "sla:agreement_version",
-                "sla:agreement_print", "reports:dashboard", "reports:months", "reports:staffing",
-                "complaints:seat_groups", "qa:samples", "qa:stars", "qa:calibrations"],
+                "sla:agreement_print", "reports:dashboard", "reports:months", "reports:kpi", "reports:staffing",
+                "reports:orders", "reports:exports", "complaints:seat_groups", "qa:stars", "qa:calibrations"],
+    "qa": ["qa:evaluations", "qa:disputes", "qa:samples", "qa:praise", "qa:contacts",
+           "qa:performance"],
     "dept_staff": ["tickets:inbox", "tickets:detail", "sla:department_sla", "sla:agreement_list"],
     "dept_head": ["tickets:inbox", "sla:department_sla", "sla:agreement_list", "sla:agreement_version",
                   "reports:dashboard", "reports:months"],
@@ -55,9 +57,10 @@ OBJECT_KWARGS = {
     "sla:agreement_version": lambda data: {"pk": data["agreement"].pk},
     "sla:agreement_print": lambda data: {"pk": data["agreement"].pk},
     "complaints_public:track": lambda data: {"token": data["complaint"].tracking_token},
+    "reports:kpi": lambda data: {"month": timezone.localdate().strftime("%Y-%m")},
 }
-USERS = {"agent": "a11y_agent", "lead": "a11y_lead", "manager": "a11y_manager", "dept_staff": "a11y_staff",
-         "dept_head": "logistics_head"}
+USERS = {"agent": "a11y_agent", "lead": "a11y_lead", "manager": "a11y_manager", "qa": "a11y_qa",
+         "dept_staff": "a11y_staff", "dept_head": "logistics_head"}
 
 AXE_RUN = """async () => {
   const result = await axe.run(document, {
@@ -94,6 +97,7 @@ def data(transactional_db):
     logistics = DepartmentFactory(code="logistics", name="物流部", name_en="Logistics")
     agent = make_staff(Role.AGENT, center, username=USERS["agent"], first_name="小王")
     make_staff(Role.TEAM_LEAD, center, username=USERS["lead"], first_name="班长")
+    make_staff(Role.QA_SPECIALIST, center, username=USERS["qa"], first_name="质检")
     manager = make_staff(Role.SERVICE_MANAGER, center, username=USERS["manager"], first_name="磊", last_name="赵")
     make_staff(Role.DEPT_STAFF, logistics, username=USERS["dept_staff"], first_name="老李")
     head = make_staff(Role.DEPT_HEAD, logistics, username=USERS["dept_head"], first_name="丽", last_name="周")
