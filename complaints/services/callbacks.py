@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from slacenter.errors import Conflict, DomainError
+from slacenter.locking import lock_ticket
 from slacenter.workflow import transition_apply
 
 from ..models import CallbackAttempt, CallbackOutcome, CallbackStatus, CallbackTask, Complaint, ComplaintStage
@@ -21,6 +22,10 @@ from .common import require_handler
 UNREACHABLE_ATTEMPTS = 3
 UNREACHABLE_DAYS = 2
 FOLLOW_UPS = ("reopen", "re_complaint")
+
+
+def _ticket_id(task: CallbackTask) -> int:
+    return CallbackTask.objects.filter(pk=task.pk).values_list("complaint__ticket_id", flat=True).get()
 
 
 def callback_transition(*, task: CallbackTask, action: str, now, system: bool = True, changes=None) -> CallbackTask:
@@ -71,6 +76,7 @@ def callback_attempt_record(
         raise DomainError(_("Unknown outcome %(value)r.") % {"value": outcome}, field="outcome")
     if follow_up not in FOLLOW_UPS:
         raise DomainError(_("Unknown follow-up %(value)r.") % {"value": follow_up}, field="follow_up")
+    lock_ticket(_ticket_id(task))  # lock order: the ticket, then the callback task (slacenter.locking)
     task = CallbackTask.objects.select_for_update().select_related("complaint__ticket").get(pk=task.pk)
     if task.status != CallbackStatus.OPEN:
         CALLBACK.check(task.status, "reach", system=True, status_display=task.get_status_display())
@@ -101,6 +107,7 @@ def callback_give_up(*, actor, task: CallbackTask, now=None) -> CallbackTask:
     """Close the callback as unreachable (and with it the loop)."""
     require_handler(actor)
     now = now or timezone.now()
+    lock_ticket(_ticket_id(task))
     task = CallbackTask.objects.select_for_update().get(pk=task.pk)
     if task.status == CallbackStatus.OPEN and not unreachable_allowed(task):
         raise Conflict(_("Unreachable needs %(n)d unanswered attempts on at least %(d)d different days.")
@@ -117,6 +124,7 @@ def survey_answer(*, complaint: Complaint, solved, satisfaction, comment: str = 
     """The customer answers the callback survey on the tracking page: once, after the
     final reply, while the callback is open."""
     now = now or timezone.now()
+    lock_ticket(complaint.ticket_id)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     task = complaint.callbacks.filter(status=CallbackStatus.OPEN).first()
     if complaint.stage != ComplaintStage.ANSWERED or task is None:

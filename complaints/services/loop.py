@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from slacenter.errors import Conflict, DomainError
+from slacenter.locking import lock_ticket
 from slacenter.workflow import transition_apply
 from tickets.models import Comment, Priority, Ticket, TicketStatus
 from tickets.services import comment_add, ticket_assign, ticket_transition, ticket_update
@@ -33,6 +34,7 @@ def complaint_acknowledge(*, actor, complaint: Complaint, note: str = "", now=No
     """Acknowledged by hand (e.g. told on the phone)."""
     require_handler(actor)
     now = now or timezone.now()
+    lock_ticket(complaint.ticket_id)  # lock order: the ticket, then the complaint (slacenter.locking)
     complaint = complaint_transition(complaint=complaint, action="acknowledge", now=now)
     events.record(complaint=complaint, kind=events.ACKNOWLEDGED, actor=actor, at=now, reason=note,
                   data={"how": "manual"})
@@ -60,6 +62,7 @@ def complaint_assess(*, actor, complaint: Complaint, severity: str, priority: in
     if severity not in Severity.values:
         raise DomainError(_("Unknown severity %(value)r.") % {"value": severity}, field="severity")
     was_major = complaint.severity == Severity.MAJOR
+    lock_ticket(complaint.ticket_id)
     complaint = complaint_transition(complaint=complaint, action="assess", now=now, changes={
         "severity": severity, "assessed_at": now, "assessed_by": actor})
     ticket = complaint.ticket
@@ -93,6 +96,7 @@ def complaint_stage_reply(*, actor, complaint: Complaint, body: str, now=None) -
     it meets the periodic update clock."""
     require_handler(actor)
     now = now or timezone.now()
+    lock_ticket(complaint.ticket_id)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if complaint.stage in (ComplaintStage.ANSWERED, ComplaintStage.CLOSED):
         raise Conflict(_("The final reply is given; reopen the complaint to reply again."), code="illegal_transition")
@@ -122,6 +126,7 @@ def complaint_final_reply(*, actor, complaint: Complaint, body: str, caller=None
 
     require_handler(actor)
     now = now or timezone.now()
+    lock_ticket(complaint.ticket_id)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if complaint.stage != ComplaintStage.HANDLING:
         LOOP.check(complaint.stage, "final_reply", system=True, status_display=complaint.get_stage_display())
@@ -133,7 +138,7 @@ def complaint_final_reply(*, actor, complaint: Complaint, body: str, caller=None
     if granted and body:
         lines = "\n".join(f"· {r}" + (f" ({r.reference})" if r.reference else "") for r in granted)
         body = f"{body}\n\n{_('Remedies:')}\n{lines}"
-    ticket = Ticket.objects.select_for_update().get(pk=complaint.ticket_id)
+    ticket = Ticket.objects.get(pk=complaint.ticket_id)  # locked above
     if ticket.status == TicketStatus.WAITING_DEPARTMENT:
         raise Conflict(_("The ticket is still waiting on a department."), code="waiting_department")
     complaint = complaint_transition(complaint=complaint, action="final_reply", now=now, system=True,
@@ -150,7 +155,7 @@ def complaint_final_reply(*, actor, complaint: Complaint, body: str, caller=None
 
 
 def _close_ticket(*, ticket: Ticket, actor, reason: str, now) -> Ticket:
-    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    ticket = Ticket.objects.get(pk=ticket.pk)  # the caller holds the ticket lock
     if ticket.status == TicketStatus.CLOSED:
         return ticket
     if ticket.status == TicketStatus.WAITING_DEPARTMENT:
@@ -182,6 +187,7 @@ def complaint_close(*, actor, complaint: Complaint, now=None) -> Complaint:
     """Close the loop by its rule: callback reached and satisfied, accepted on the
     tracking page, or unreachable after the attempts. Otherwise 409."""
     now = now or timezone.now()
+    lock_ticket(complaint.ticket_id)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     rule = close_rule(complaint)
     if rule is None:
@@ -213,6 +219,7 @@ def complaint_force_close(*, actor, complaint: Complaint, reason: str, now=None)
         raise DomainError(_("Only the service manager can close a complaint without a closed loop."),
                           code="forbidden", status=403)
     now = now or timezone.now()
+    lock_ticket(complaint.ticket_id)
     complaint = complaint_transition(complaint=complaint, action="force_close", reason=reason, now=now,
                                      changes={"closed_by": actor, "close_reason": (reason or "").strip()})
     _cancel_open_work(complaint, now, actor)
@@ -229,11 +236,12 @@ def complaint_reopen(*, actor, complaint: Complaint, reason: str, now=None, syst
     if not system and not can_reopen(actor):
         raise DomainError(_("Only team leads and managers can reopen a complaint."), code="forbidden", status=403)
     now = now or timezone.now()
+    lock_ticket(complaint.ticket_id)
     complaint = complaint_transition(complaint=complaint, action="reopen", reason=reason, now=now, system=system)
     Complaint.objects.filter(pk=complaint.pk).update(reopen_count=complaint.reopen_count + 1)
     complaint.reopen_count += 1
     _cancel_open_work(complaint, now, actor)
-    ticket = Ticket.objects.select_for_update().get(pk=complaint.ticket_id)
+    ticket = Ticket.objects.get(pk=complaint.ticket_id)  # locked above
     if ticket.status in (TicketStatus.RESOLVED, TicketStatus.CLOSED):
         ticket = ticket_transition(ticket=ticket, actor=actor, action="reopen", reason=reason, now=now, system=True)
     lead = team_lead()

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from slacenter.locking import lock_ticket
+
 from ..models import Complaint
 from . import events
 from .intake import complaint_create
@@ -14,6 +16,7 @@ from .intake import complaint_create
 @transaction.atomic
 def re_complaint_open(*, actor, complaint: Complaint, description: str = "", now=None) -> Complaint:
     now = now or timezone.now()
+    lock_ticket(complaint.ticket_id)  # the first ticket before anything of its complaint
     ticket = complaint.ticket
     new = complaint_create(
         actor=actor, customer=ticket.customer, title=(_("Re-complaint: %(title)s") % {"title": ticket.title})[:200],
