@@ -359,8 +359,11 @@ def _existing_keys(cursor, table: str, keys) -> dict[tuple[str, str], int]:
         by_source.setdefault(source, []).append(external_id)
     found = {}
     for source, ids in by_source.items():
-        cursor.execute(f"SELECT external_id, id FROM {table} WHERE source = %s AND external_id = ANY(%s)",
-                       [source, ids])
+        # One index probe per key (LATERAL … LIMIT 1 keeps the planner from a hash join
+        # over the whole table, which it prefers for a long key list).
+        cursor.execute(f"SELECT k.eid, t.id FROM unnest(%s::text[]) AS k(eid) CROSS JOIN LATERAL "
+                       f"(SELECT id FROM {table} WHERE source = %s AND external_id = k.eid LIMIT 1) t",
+                       [ids, source])
         found.update(((source, e), pk) for e, pk in cursor.fetchall())
     return found
 
