@@ -15,7 +15,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from tickets.models.org import Role
-from tickets.permissions import department_of, role_of
+from tickets.permissions import department_of, is_admin, is_service_staff
 
 from .models import (
     AgentPerformance,
@@ -109,8 +109,12 @@ def agent_month_qa(month: date) -> dict[int, dict]:
     return {row["agent_id"]: row for row in rows}
 
 
+def _center_staff(user) -> bool:
+    return bool(user and user.is_authenticated and (is_service_staff(user) or is_admin(user)))
+
+
 def scorecard_list(user) -> QuerySet[Scorecard]:
-    if not user or not user.is_authenticated or role_of(user) is None:
+    if not _center_staff(user):
         return Scorecard.objects.none()
     return Scorecard.objects.prefetch_related("versions")
 
@@ -139,7 +143,7 @@ def sample_list(user) -> QuerySet[Sample]:
 
 def star_board(user, month: date) -> QuerySet[ExemptStar]:
     """The exempt-star board is public to the center's staff."""
-    if role_of(user) is None:
+    if not _center_staff(user):
         return ExemptStar.objects.none()
     return ExemptStar.objects.filter(month=first_of_month(month)).select_related("agent").order_by("-average")
 
@@ -180,7 +184,3 @@ def performance_rows(user, month: date) -> QuerySet[AgentPerformance]:
     return qs if condition is None else qs.filter(condition)
 
 
-def performance_months(user) -> QuerySet[PerformanceMonth]:
-    if role_of(user) is None:
-        return PerformanceMonth.objects.none()
-    return PerformanceMonth.objects.all()
