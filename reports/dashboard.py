@@ -75,16 +75,30 @@ def _month_to_date(department, *, now) -> list[dict]:
                              if o.period_start == (quarter_start(start) if indicator.period == "quarter" else start)),
                             None)
             target = override.target if override else indicator.target
-            on_track = (compare(indicator.comparator, figure.numerator, figure.denominator, figure.actual, target)
-                        if figure.available else None)
-            rows.append({
-                "indicator": indicator, "figure": figure, "target": target, "override": override,
-                "on_track": on_track,
-                "forecast_denominator": (figure.denominator * scale).quantize(Decimal("1"))
-                if figure.denominator else None,
-            })
+            forecast = _forecast(indicator.metric, figure, scale)
+            on_track = (compare(indicator.comparator, forecast["numerator"], figure.denominator, forecast["actual"],
+                                target) if figure.available else None)
+            rows.append({"indicator": indicator, "figure": figure, "target": target, "override": override,
+                         "on_track": on_track, **forecast})
         agreements.append({"version": version, "rows": rows})
     return agreements
+
+
+def _forecast(metric: str, figure, scale: Decimal) -> dict:
+    """To month end. Compliance rates keep their month-to-date value over about `scale`
+    times as many clocks; the complaint rate's complaints grow with the days against
+    the month's (already imported) orders; counts grow with the days."""
+    if not figure.available:
+        return {"forecast": None, "numerator": None, "forecast_count": None}
+    if metric == "channel_complaints_per_orders":
+        numerator = (figure.numerator * scale).quantize(Decimal("1"))
+        actual = (numerator * 100 / figure.denominator).quantize(Decimal("0.0001"))
+        return {"forecast": actual, "numerator": numerator, "actual": actual, "forecast_count": numerator}
+    if figure.denominator:
+        return {"forecast": figure.actual, "numerator": figure.numerator, "actual": figure.actual,
+                "forecast_count": (figure.denominator * scale).quantize(Decimal("1"))}
+    actual = (figure.actual * scale).quantize(Decimal("0.0001"))
+    return {"forecast": actual, "numerator": None, "actual": actual, "forecast_count": None}
 
 
 def trends(department, *, now, months: int = 12) -> list[dict]:

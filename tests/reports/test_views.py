@@ -155,3 +155,18 @@ def test_kpi_rows_are_scoped(client, closed, people):
     client.force_login(other)
     rows = client.get(reverse("reports:kpi_rows", args=["2026-03", "department_reply"]))
     assert rows.context["page"].paginator.count == 0
+
+
+def test_forecast_to_month_end():
+    from decimal import Decimal
+
+    from reports.dashboard import _forecast
+    from reports.sources import Figure
+
+    complaints = Figure(actual=Decimal("0.0036"), numerator=Decimal(14), denominator=Decimal(390000))
+    got = _forecast("channel_complaints_per_orders", complaints, Decimal(6))
+    assert (got["numerator"], got["actual"]) == (Decimal(84), Decimal("0.0215"))  # 84 / 390,000 orders
+    rate = Figure(actual=Decimal("71.4286"), numerator=Decimal(5), denominator=Decimal(7))
+    got = _forecast("department_reply_timeliness", rate, Decimal(6))
+    assert (got["actual"], got["forecast_count"]) == (Decimal("71.4286"), Decimal(42))
+    assert _forecast("csat", Figure(actual=None), Decimal(6))["forecast"] is None
