@@ -84,7 +84,19 @@ def _indicator_person(indicator, department):
     owner = getattr(indicator, "reports_owner", None)
     if owner is not None:
         return owner.person
-    return department.head if department else None
+    if department is None:
+        return None
+    if department.head_id is None and department.is_service_center:
+        return _center_manager(department)
+    return department.head
+
+
+def _center_manager(center):
+    """A service center without a named head answers through its (first) service manager."""
+    from django.contrib.auth import get_user_model
+
+    return (get_user_model().objects.filter(profile__department=center, profile__role="service_manager",
+                                            is_active=True).order_by("pk").first())
 
 
 def _override(indicator, period_start: date):

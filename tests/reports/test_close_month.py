@@ -153,3 +153,14 @@ def test_named_responsible_person_is_charged_for_a_missed_indicator(march, peopl
     violation = Violation.objects.get(kind="missed_indicator")
     assert violation.person == people["staff2"]
     assert violation.indicator_result.responsible_person == people["staff2"]
+
+
+def test_center_without_head_answers_through_its_manager(march, people, center):
+    from sla.models import Indicator
+
+    center.head = None
+    center.save()
+    Indicator.objects.filter(version=march, metric="first_response_compliance").update(target=Decimal("99"))
+    month_close(month=date(2026, 3, 1), system=True, now=CLOSE_NOW)
+    violation = Violation.objects.get(kind="missed_indicator", party="B")
+    assert violation.person == people["manager"] and violation.department == center
