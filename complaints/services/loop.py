@@ -18,7 +18,7 @@ from ..models import ApprovalStatus, CallbackStatus, Complaint, ComplaintStage, 
 from ..permissions import can_force_close, can_reopen
 from ..workflow import LOOP
 from . import events
-from .common import require_handler, team_lead
+from .common import notify, require_handler, team_lead
 from .outbox import message_queue
 
 
@@ -149,6 +149,10 @@ def complaint_final_reply(*, actor, complaint: Complaint, body: str, caller=None
     if caller is not None and caller.pk == complaint.ticket.assignee_id:
         raise DomainError(_("The callback is made by someone other than the handler."), field="caller")
     task = CallbackTask.objects.create(complaint=complaint, assignee=caller, created_at=now, updated_at=now)
+    if caller is not None:
+        notify(recipients=[caller], key=f"complaint-callback:{task.pk}", ticket=complaint.ticket, now=now,
+               urgent=complaint.is_vip,
+               subject=_("Callback to make: %(number)s") % {"number": complaint.ticket.number})
     events.record(complaint=complaint, kind=events.FINAL_REPLY, actor=actor, at=now,
                   data={"comment": comment.pk, "callback": task.pk, "caller": caller.pk if caller else None})
     return complaint

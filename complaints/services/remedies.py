@@ -13,7 +13,7 @@ from ..models import ApprovalRequest, ApprovalStatus, Complaint, ComplaintStage,
 from ..permissions import can_reopen
 from ..workflow import REMEDY
 from . import authority, events
-from .common import money, require_handler
+from .common import money, notify, require_handler
 
 
 def remedy_transition(*, remedy: Remedy, action: str, now, system: bool = True, changes=None) -> Remedy:
@@ -55,6 +55,10 @@ def request_step(*, remedy: Remedy, requested_by, above_level: int, now, exclude
     events.record(complaint=remedy.complaint, kind=events.APPROVAL_REQUESTED, actor=requested_by, at=now,
                   data={"approval": approval.pk, "remedy": remedy.pk, "approver": approver.pk, "level": limit.level,
                         "department": department})
+    ticket = remedy.complaint.ticket
+    notify(recipients=[approver], key=f"complaint-approval:{approval.pk}", ticket=ticket, now=now,
+           urgent=remedy.complaint.is_vip,
+           subject=_("Approval needed: %(remedy)s on %(number)s") % {"remedy": remedy, "number": ticket.number})
     return approval
 
 

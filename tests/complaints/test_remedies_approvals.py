@@ -144,3 +144,11 @@ def test_remedy_input_is_checked(complaint, agent, kind, amount):
 def test_apology_needs_no_amount_and_is_within_the_agents_authority(complaint, agent):
     remedy = remedy_propose(actor=agent, complaint=complaint, kind="apology", description="书面致歉", now=T0)
     assert remedy.status == RemedyStatus.GRANTED
+
+
+def test_the_approver_is_notified(complaint, agent, lead):
+    from tickets.models import Notification
+
+    remedy_propose(actor=agent, complaint=complaint, kind="compensation", amount="300", now=T0)
+    notice = Notification.objects.get(recipient=lead, key__startswith="complaint-approval:")
+    assert complaint.ticket.number in notice.subject
