@@ -78,8 +78,10 @@ def escalation_actions_record(actions, *, now: datetime) -> list[int]:
                           next_attempt_at=now, created_at=now)
          for clock_id, ticket_id, rule_id, action, level in actions],
         ignore_conflicts=True, batch_size=2000)
-    return list(EscalationAction.objects.filter(clock_id__in={a[0] for a in actions}, created_at=now)
-                .order_by("pk").values_list("pk", flat=True))
+    keys = {(a[0], a[2]) for a in actions}
+    rows = EscalationAction.objects.filter(clock_id__in={a[0] for a in actions}, created_at=now).order_by("pk")
+    return [pk for pk, clock_id, rule_id in rows.values_list("pk", "clock_id", "rule_id")
+            if (clock_id, rule_id) in keys]
 
 
 def sla_sweep(*, now: datetime, limit: int = 50_000, engine: str = "auto") -> SweepResult:
