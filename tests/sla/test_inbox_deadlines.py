@@ -74,3 +74,25 @@ def test_department_staff_are_notified_on_arrival(agent, customer, category, log
                                                                                                   flat=True))
     assert notified == {logistics_staff.pk, head.pk}
     assert merch.pk not in notified and agent.pk not in notified
+
+
+def test_inbox_queries_do_not_grow_with_the_cards(client, agent, customer, category, logistics, logistics_staff,
+                                                  policies):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries():
+        client.get("/inbox/")  # warm the calendar caches
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/inbox/").status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(logistics_staff)
+    for hour in (10, 11):
+        t = new_ticket(agent, customer, category, at(2, hour))
+        transfer_create(ticket=t, actor=agent, department=logistics, question="?", now=at(2, hour))
+    few = page_queries()
+    for hour in (12, 13, 14, 15):
+        t = new_ticket(agent, customer, category, at(2, hour))
+        transfer_create(ticket=t, actor=agent, department=logistics, question="?", now=at(2, hour))
+    assert page_queries() == few
