@@ -151,7 +151,7 @@ LOGIN_REDIRECT_URL = "home"
 LANDING_PAGES = {
     "agent": ["tickets:workbench"],
     "team_lead": ["tickets:workbench"],
-    "qa_specialist": ["qa:home", "tickets:workbench"],
+    "qa_specialist": ["qa:evaluations", "tickets:workbench"],
     "service_manager": ["reports:dashboard", "tickets:workbench"],
     "dept_staff": ["tickets:inbox"],
     "dept_head": ["sla:department_sla", "tickets:inbox"],

@@ -83,6 +83,11 @@ def test_manager_lands_on_the_overview(client, manager):
     assert client.get("/")["Location"] == reverse("reports:dashboard")
 
 
+def test_qa_lands_on_the_qa_home(client, center):
+    client.force_login(make_staff(Role.QA_SPECIALIST, center, username="qa"))
+    assert client.get("/")["Location"] == reverse("qa:evaluations")
+
+
 def test_lead_opening_the_workbench_sees_the_team_queue(client, lead, agent, center):
     TicketFactory(title="未分派", responsible_department=center)
     client.force_login(lead)
