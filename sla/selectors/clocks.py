@@ -87,14 +87,18 @@ def open_overdue_clocks(department, *, now: datetime) -> QuerySet[TicketClock]:
     ).select_related("ticket", "responsible_user", "transfer")
 
 
+def with_overdue_counts(departments: QuerySet[Department], *, now: datetime) -> QuerySet[Department]:
+    """Each department with `overdue`: its open questions past their due time."""
+    open_clocks = Q(sla_clocks__stopped_at__isnull=True, sla_clocks__state__in=OPEN_CLOCK_STATES,
+                    sla_clocks__due_at__lte=now)
+    return departments.annotate(overdue=Count("sla_clocks", filter=open_clocks))
+
+
 def busiest_department(departments: QuerySet[Department], *, now: datetime) -> Department | None:
     """The department a center-wide viewer sees first: the business department with
     the most open overdue questions (the center's own backlog is the team queue);
     else the first business department."""
-    open_clocks = Q(sla_clocks__stopped_at__isnull=True, sla_clocks__state__in=OPEN_CLOCK_STATES,
-                    sla_clocks__due_at__lte=now)
-    ranked = departments.filter(kind=Department.Kind.BUSINESS).annotate(
-        overdue=Count("sla_clocks", filter=open_clocks)).filter(overdue__gt=0)
+    ranked = with_overdue_counts(departments.filter(kind=Department.Kind.BUSINESS), now=now).filter(overdue__gt=0)
     return ranked.order_by("-overdue", "code").first() or departments.filter(
         kind=Department.Kind.BUSINESS).order_by("code").first() or departments.order_by("code").first()
 

@@ -62,5 +62,8 @@ def test_manager_lands_on_the_department_with_the_overdue_backlog(client, agent,
     new_ticket(agent, customer, category, timezone.now() - timedelta(days=10))
     assert client.get("/sla/department/").context["department"] == logistics  # nothing overdue: first by code
     _transferred(agent, customer, category, merchandise, timezone.now() - timedelta(days=10))
-    assert client.get("/sla/department/").context["department"] == merchandise
+    response = client.get("/sla/department/")
+    assert response.context["department"] == merchandise
+    # The picker says where the backlog is.
+    assert {d.code: d.overdue for d in response.context["departments"]}["merchandise"] == 1
     assert client.get(f"/sla/department/?department={logistics.pk}").context["department"] == logistics

@@ -14,6 +14,7 @@ from sla.selectors.clocks import (
     dashboard_departments,
     dashboard_months,
     department_dashboard,
+    with_overdue_counts,
 )
 from slacenter.converters import MAX_ID
 from slacenter.inputs import parse_int
@@ -47,7 +48,9 @@ def department_sla_view(request):
     dashboard["overdue"] = list(dashboard["overdue"])
     for clock in dashboard["overdue"]:
         clock.overdue_text = overdue_by(due_at=clock.due_at, calendar_id=clock.calendar_id, now=now, cache=cache)
-    context = {"department": department, "departments": departments.order_by("kind", "code"),
+    picker = with_overdue_counts(departments, now=now).order_by("kind", "code") if sees_whole_center(
+        request.user) else departments
+    context = {"department": department, "departments": picker,
                "can_pick": sees_whole_center(request.user), "now": now, "months": months,
                "month": month, **dashboard}
     return render(request, "sla/clocks/department.html", context)
