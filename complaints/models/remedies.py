@@ -49,6 +49,12 @@ class AuthorityLimit(models.Model):
         limit = "∞" if self.max_amount is None else f"¥{self.max_amount}"
         return f"{self.get_remedy_kind_display()} L{self.level} {self.role} ≤ {limit}"
 
+    @property
+    def role_label(self) -> str:
+        from tickets.models.org import Role
+
+        return str(dict(Role.choices).get(self.role, self.role))
+
 
 class Remedy(models.Model):
     complaint = models.ForeignKey("complaints.Complaint", verbose_name=_("complaint"), on_delete=models.CASCADE,

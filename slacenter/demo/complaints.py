@@ -1,5 +1,5 @@
 """Demo complaint loop: seat groups, the authority chain, the complaint clock
-policies, and about 30 % of `--tickets` complaints (1,500 for 5,000) taken in and
+policies, and SHARE of `--tickets` complaints (10 %: 100 by default) taken in and
 carried through the loop by the complaint services with `now=` in the past — every
 stage present: just received, acknowledged, in handling (some with approvals
 pending), final reply awaiting the callback, closed satisfied, reopened after a
