@@ -160,6 +160,7 @@ ROUTES: dict[str, Entry] = {
     "sla:agreement_override_add": Unknown(post=True, indicator_id=1),
     "sla:agreement_command": Unknown(post=True, action="submit"),
     "sla:department_sla": List(),
+    "sla:badges": List(path="/sla/badges/?ref=t:987654321&ref=c:987654321"),  # refs out of scope are absent
     # --- complaints -------------------------------------------------------------------
     "api-complaint-list": List(),
     "api-complaint-detail": Unknown(),
