@@ -148,7 +148,14 @@ def test_assign_edit_and_transfer(client, agent, lead, other_agent, ticket, cate
     client.force_login(agent)  # an agent cannot give it to someone else
     response = client.post(reverse("tickets:assign", args=[ticket.pk]), {"assignee": lead.pk})
     assert response.status_code == 403
+    # Nor take over a colleague's ticket (issue 7: only the assignee, a lead or a manager).
     response = client.post(reverse("tickets:assign", args=[ticket.pk]), {"take": "on"})
+    assert response.status_code == 409
+    ticket.refresh_from_db()
+    assert ticket.assignee == other_agent
+    client.force_login(lead)
+    client.post(reverse("tickets:assign", args=[ticket.pk]), {"assignee": agent.pk})
+    client.force_login(agent)
     ticket.refresh_from_db()
     assert ticket.assignee == agent
     response = client.post(reverse("tickets:edit", args=[ticket.pk]), {"priority": 4, "category": category.pk})
