@@ -139,6 +139,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Auth ---------------------------------------------------------------------------
+# Django's ModelBackend, the user read with its staff profile (slacenter/authentication.py).
+AUTHENTICATION_BACKENDS = ["slacenter.authentication.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -217,7 +219,7 @@ COMPLAINTS_PUBLIC_URL = os.environ.get("COMPLAINTS_PUBLIC_URL", "http://127.0.0.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "slacenter.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "slacenter.api.Pagination",

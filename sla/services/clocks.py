@@ -170,17 +170,26 @@ def derive_for_ticket(ticket: Ticket, events: list[d.Event], *, now: datetime, f
 
 
 @transaction.atomic(savepoint=False)
-def clocks_recompute(*, ticket: Ticket, now: datetime | None = None) -> list[TicketClock]:
+def clocks_recompute(*, ticket: Ticket, now: datetime | None = None,
+                     created: TicketEvent | None = None) -> list[TicketClock]:
     """Replay the ticket's log and upsert its clocks (idempotent). Three reads (the
     configuration check with the fired levels and transfer heads, the log with the
     ticket's status and tier, the clocks with their breaches); writes only for
-    clocks, and breaches, whose derived values changed."""
+    clocks, and breaches, whose derived values changed. `created`: the ticket's
+    `created` event, just written — its whole log — so only the configuration is read."""
     now = now or timezone.now()
     ticket_id = ticket.pk
-    _lock_clocks(ticket_id)
-    config = config_read(ticket_id)
-    status, tier, events = _read_log(ticket_id)
-    stored = _read_clocks(ticket_id)
+    if created is not None:
+        # A ticket just opened: its log is this one event and it has no clocks yet, so
+        # nothing to lock or read back (the create path's speed depends on it).
+        config = config_read(ticket_id)
+        status, tier, stored = ticket.status, ticket.customer.tier, []
+        events = [d.Event(created.kind, created.at, "", "", "", created.data or {}, created.actor_id)]
+    else:
+        _lock_clocks(ticket_id)  # before any read (lock order: slacenter.locking)
+        config = config_read(ticket_id)
+        status, tier, events = _read_log(ticket_id)
+        stored = _read_clocks(ticket_id)
     by_key = {key: (pk, values, breach) for pk, key, values, breach in stored}
     fired = {key: config.fired_by_clock[pk] for pk, key, _v, _b in stored if pk in config.fired_by_clock}
     facts = d.facts_from_events(events, tier=tier if status in OPEN_STATUSES else None)
@@ -271,7 +280,8 @@ def _reconcile_breaches(ticket_id: int, clocks: list[TicketClock], now: datetime
 
 def on_ticket_event(event: TicketEvent) -> None:
     """tickets.hooks subscriber: keep the ticket's clocks in step with its log."""
-    clocks_recompute(ticket=event.ticket, now=event.at)
+    created = event if event.kind == TicketEvent.Kind.CREATED else None
+    clocks_recompute(ticket=event.ticket, now=event.at, created=created)
 
 
 def clocks_recompute_open(*, now: datetime | None = None, ticket_ids=None, batch: int = 500) -> int:

@@ -1,5 +1,6 @@
-from django.db import transaction
-from django.db.models import F
+from uuid import uuid4
+
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,11 +23,19 @@ def _require_worker(actor) -> None:
 
 
 def _next_number(now) -> str:
+    """The day's next number, gap-free: one upsert that takes the day's counter row lock
+    until commit, so concurrent creators queue here and get distinct, consecutive
+    numbers (a rolled-back create gives its number back). Called last in the create
+    transaction, so the lock is held only until the commit."""
     day = timezone.localtime(now).date()
-    TicketCounter.objects.get_or_create(day=day)
-    # The UPDATE takes the row lock, so concurrent creators get distinct numbers.
-    TicketCounter.objects.filter(day=day).update(last=F("last") + 1)
-    last = TicketCounter.objects.values_list("last", flat=True).get(day=day)
+    table = TicketCounter._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(
+            f"INSERT INTO {table} (day, last) VALUES (%s, 1) "  # noqa: S608
+            f"ON CONFLICT (day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [day],
+        )
+        last = cur.fetchone()[0]
     return f"T{day:%Y%m%d}-{last:06d}"
 
 
@@ -86,7 +95,7 @@ def ticket_create(
     if department is None or not department.is_service_center:
         department = _service_center()
     ticket = Ticket.objects.create(
-        number=_next_number(now),
+        number=f"~{uuid4().hex[:19]}",  # a placeholder inside this transaction; the number comes last
         kind=kind,
         title=title,
         description=description or "",
@@ -101,6 +110,8 @@ def ticket_create(
         updated_at=now,
     )
     event_record(ticket=ticket, kind=TicketEvent.Kind.CREATED, actor=actor, at=now, data=snapshot(ticket))
+    ticket.number = _next_number(now)
+    Ticket.objects.filter(pk=ticket.pk).update(number=ticket.number)
     return ticket
 
 

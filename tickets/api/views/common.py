@@ -37,6 +37,15 @@ def ticket_detail_data(request, ticket) -> dict:
     return TicketDetailSerializer(ticket, context=context).data
 
 
+def ticket_created_response(request, ticket) -> Response:
+    """201 with the detail of a ticket the request has just opened, from what is in
+    memory: a new ticket has its one `created` event and no comments, transfers or
+    attachments, so only the event is read back (no re-read of the ticket)."""
+    context = {"request": request, "events": selectors.ticket_events_for(request.user, ticket),
+               "comments": [], "transfers": [], "attachments": []}
+    return Response(TicketDetailSerializer(ticket, context=context).data, status=201)
+
+
 def ticket_detail_response(request, pk, status=200) -> Response:
     """Re-read the ticket in the user's scope after a command and answer with it."""
     ticket = selectors.ticket_get(request.user, pk)

@@ -13,7 +13,7 @@ from ..serializers import (
     TicketListSerializer,
     TicketUpdateSerializer,
 )
-from .common import ERROR, ID_PARAM, ticket_detail_data, ticket_detail_response
+from .common import ERROR, ID_PARAM, ticket_created_response, ticket_detail_data, ticket_detail_response
 
 TICKET_ORDERING_FIELDS = ["created_at", "updated_at", "priority", "status", "number"]
 
@@ -39,7 +39,7 @@ class TicketListCreateView(generics.ListAPIView):
         body = TicketCreateSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
         ticket = services.ticket_create(actor=request.user, now=timezone.now(), **body.validated_data)
-        return ticket_detail_response(request, ticket.pk, status=201)
+        return ticket_created_response(request, ticket)
 
 
 @extend_schema(parameters=[ID_PARAM])
