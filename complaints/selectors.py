@@ -124,3 +124,28 @@ def closed_without_callback(start, end) -> QuerySet[Complaint]:
     exception a team lead audits: no callback, no survey)."""
     return Complaint.objects.filter(stage=ComplaintStage.CLOSED, closed_at__gte=start, closed_at__lt=end).exclude(
         close_reason="").select_related("ticket", "closed_by")
+
+
+def callback_figures_between(start, end) -> dict:
+    """The complaint loop's KPI inputs for a period (for `reports`): callbacks with an
+    answer (by phone or the online survey) completed in [start, end) — how many, how
+    many solved at first contact (FCR) and how many satisfied (4–5, CSAT) — and the
+    major complaints taken in. Counts only; the reports app turns them into rates."""
+    from django.db.models import Count, Q
+
+    from .models import CallbackStatus, Severity
+
+    answered = CallbackTask.objects.filter(status__in=[CallbackStatus.REACHED, CallbackStatus.SURVEYED],
+                                           completed_at__gte=start, completed_at__lt=end)
+    figures = answered.aggregate(
+        answered=Count("id"),
+        fcr=Count("id", filter=Q(first_contact=True)),
+        fcr_known=Count("id", filter=Q(first_contact__isnull=False)),
+        satisfied=Count("id", filter=Q(satisfaction__gte=4)),
+    )
+    figures["first_contact"], figures["first_contact_known"] = figures.pop("fcr"), figures.pop("fcr_known")
+    figures["unreachable"] = CallbackTask.objects.filter(status=CallbackStatus.UNREACHABLE, completed_at__gte=start,
+                                                         completed_at__lt=end).count()
+    figures["major_complaints"] = Complaint.objects.filter(severity=Severity.MAJOR, created_at__gte=start,
+                                                           created_at__lt=end).count()
+    return figures

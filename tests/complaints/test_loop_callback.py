@@ -188,3 +188,14 @@ def test_reopen_by_lead_needs_reason_and_role(answered, agent, lead):
 def test_stage_reply_only_while_open(handling, answered, agent):
     with pytest.raises(Conflict):
         complaint_stage_reply(actor=agent, complaint=answered, body="进展", now=T0)
+
+
+def test_callback_figures_for_the_reports(answered, other_agent):
+    from complaints.selectors import callback_figures_between
+
+    callback_attempt_record(actor=other_agent, task=answered.callbacks.get(), outcome="reached", solved=True,
+                            first_contact=True, satisfaction=5, now=T0 + timedelta(days=1))
+    figures = callback_figures_between(T0, T0 + timedelta(days=2))
+    assert figures == {"answered": 1, "first_contact": 1, "first_contact_known": 1, "satisfied": 1, "unreachable": 0,
+                       "major_complaints": 0}
+    assert callback_figures_between(T0 + timedelta(days=2), T0 + timedelta(days=3))["answered"] == 0
