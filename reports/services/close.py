@@ -79,6 +79,10 @@ def _party_department(version, party: str):
     return clients[0] if clients else None
 
 
+class _NoOwner:
+    """Stands for an indicator without a named responsible person."""
+
+
 def _indicator_person(indicator, department):
     """The indicator's named responsible person, else its party department's head."""
     owner = getattr(indicator, "reports_owner", None)
@@ -193,6 +197,18 @@ def _desired_violations(close, version, month_ctx, missed) -> dict[str, dict]:
             "summary": f"{result.name}: {result.actual} {result.comparator} {result.target.normalize():f}"[:300],
             "indicator_result_id": result.pk, "ticket_id": None, "clock_id": None, "occurred_at": None,
         }
+    clause = clauses.get(("B", "major_incident"))
+    if clause is not None:
+        incidents = major_incidents(month_ctx)
+        department = _party_department(version, "B")
+        person = _indicator_person(_NoOwner, department) if clause.payer == "responsible_person" else None
+        for i in range(int(incidents.actual or 0)):
+            desired[f"major_incident:{i + 1}"] = {
+                "kind": "major_incident", "party": "B", "department_id": department.pk if department else None,
+                "person_id": person.pk if person else None, "clause_id": clause.pk, "amount": clause.amount,
+                "summary": f"major incident {i + 1} in {month_ctx.start:%Y-%m}", "indicator_result_id": None,
+                "ticket_id": None, "clock_id": None, "occurred_at": None,
+            }
     clause = clauses.get(("A", "breached_reply"))
     if clause is not None:
         for breach in sla_source.reply_breaches(month_ctx).values(

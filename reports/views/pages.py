@@ -44,6 +44,7 @@ def _close_context(request, pk):
     user = request.user
     violations = []
     for v in close.violations.all():
+        v.close = close  # the instance with the prefetched parties (no query per violation)
         appeal = getattr(v, "appeal", None)
         violations.append({
             "v": v, "appeal": appeal,

@@ -92,3 +92,13 @@ def test_indicator_owner_command(agreement, people):
     assert api(people["head"]).post(url, {"person": people["manager"].pk}).status_code == 400
     outsider = make_staff(Role.DEPT_HEAD, DepartmentFactory(code="finance"), username="finance_head2")
     assert api(outsider).post(url, {"person": people["staff"].pk}).status_code == 404
+
+
+def test_violation_list_query_count_does_not_grow(closed, people, logistics, delivery, django_assert_max_num_queries):
+    head = api(people["head"])
+    with django_assert_max_num_queries(8):
+        assert head.get("/api/v1/reports/violations/").json()["count"] == 3
+    reply_month(month=3, met=0, breached=6, department=logistics, people=people, category=delivery, day=20)
+    month_close(month=date(2026, 3, 1), system=True, now=CLOSE_NOW)
+    with django_assert_max_num_queries(8):
+        assert head.get("/api/v1/reports/violations/").json()["count"] == 9

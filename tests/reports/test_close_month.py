@@ -5,7 +5,7 @@ Department replies of 物流部 due in March: 18 in time, 2 late → 90 % < 95 %
 holding it at the due instant. First responses: 49 of 50 → 98 % ≥ 98 % met (exactly on
 the line). Resolution: 9 of 10 → 90 % ≥ 90 % met. Channel complaints: 3 on hotline /
 webchat / wechat (an e-mail one does not count) against 5,000 + 2,500 orders → 0.04 % ≤
-0.04 % met. CSAT and major incidents: not measured (no complaint-loop source yet)."""
+0.04 % met. CSAT and major incidents: not measured (the complaint loop's counts are left out here)."""
 
 from datetime import date
 from decimal import Decimal
@@ -23,7 +23,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def march(agreement, logistics, center, people, delivery):
+def march(agreement, logistics, center, people, delivery, monkeypatch):
+    import complaints.selectors
+
+    # This month is computed by hand without the complaint loop's figures (they have
+    # their own test, test_complaint_figures.py).
+    monkeypatch.delattr(complaints.selectors, "callback_figures_between", raising=False)
     reply_month(month=3, met=18, breached=2, department=logistics, people=people, category=delivery)
     # Outside March or not decided: never counted.
     make_clock(metric="department_reply", due=at(4, 1, 9), state="met", department=logistics, category=delivery)
