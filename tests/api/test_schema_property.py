@@ -95,7 +95,7 @@ def _operations(schema):
 def _check_operation(operation, headers: dict) -> str | None:
     """Up to EXAMPLES generated requests for one operation; the first failure, or None."""
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
+    @settings(max_examples=EXAMPLES if headers else 1, deadline=None, database=None, derandomize=True,
               phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
     @given(case=operation.as_strategy())
     def run(case):
@@ -112,9 +112,11 @@ def _check_operation(operation, headers: dict) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("role", sorted(ROLES))
+@pytest.mark.parametrize("role", [*sorted(ROLES), "anonymous"])
 def test_api_conforms_to_its_schema(api_schema, token_for, role):
-    headers = token_for(role)
+    # Without credentials every operation must still answer a declared status (401/403)
+    # in the error shape; fewer examples suffice there.
+    headers = token_for(role) if role in ROLES else {}
     operations = list(_operations(api_schema))
     assert len(operations) >= 50  # the whole API is in the schema, not a part of it
     failures = [failure for operation in operations if (failure := _check_operation(operation, headers))]
