@@ -279,6 +279,7 @@ ROUTES: dict[str, Entry] = {
     "qa:performance_input": Post(),
     "qa:performance_export": List(),
     "qa:contacts": List(),
+    "qa:performance_inputs_import": Post(),
     "reports-api-indicator-owner": Unknown(post=True),
     "reports:kpi_rows": List(path="/reports/kpi/2026-01/fcr/"),
 }

@@ -24,6 +24,9 @@ from .routes import ROUTES, Entry
 from .world import CUSTOMER_MARKERS, MISSING_ID, OUTSIDERS, TICKET_MARKERS, build_world
 
 ANONYMOUS_OK = {301, 302, 401, 403, 404, 405}
+# A route whose object the walk cannot build only answers "missing id": one user of each
+# kind is enough there (the walk stays fast).
+UNKNOWN_ROLES = ("anonymous", "norole", "agent1", "qa", "manager", "admin", "logistics_head", "merchandise_staff")
 PLACEHOLDERS = {"{pk}": "1", "{id}": "1", "{part_id}": "1", "{indicator_id}": "1", "{day}": "2030-01-01",
                 "{token}": "x"}
 
@@ -123,6 +126,8 @@ def test_route(world, name):
     failures = []
     for role, user in world.users.items():
         if entry.few_roles and role not in ("anonymous", "norole", "merchandise_staff", "admin"):
+            continue
+        if entry.unknown and role not in UNKNOWN_ROLES:
             continue
         with transaction.atomic():
             response = send(client_for(user), entry, path)
