@@ -109,6 +109,8 @@ DEFINITIONS = {
     "sessions": _("Online sessions (webchat, WeChat) offered in the month."),
     "response_avg": _("Online sessions: total agent response time / number of responses, seconds."),
     "visitor_satisfaction": _("Online sessions: average visitor rating (1–5) and how many rated."),
+    "callbacks": _("Complaint callbacks answered in the month: solved at first contact (FCR) and satisfied 4–5 "
+                   "(CSAT), per cent; major complaints taken in (from the complaint loop, when it publishes them)."),
     "loop": _("Complaint loop: remedies executed in the month (count and CNY), and loops a manager closed "
               "without a callback."),
     "qa": _("QA: average score of the evaluations that count in the month, and fatal errors among them."),

@@ -89,5 +89,11 @@ def month_figures(since, until) -> dict:
     from complaints.selectors import closed_without_callback, remedies_executed_between
 
     remedies = remedies_executed_between(since, until).aggregate(n=Count("id"), amount=Sum("amount"))
+    ctx = PeriodContext(version=None, start=since.date(), end=until.date(), client_ids=[], provider_id=0,
+                        category_ids=[], channels=[])
+    ctx.until_cap = until
+    fcr_figure, csat_figure, major = fcr(ctx), csat(ctx), major_incidents(ctx)
     return {"remedies": remedies["n"], "remedy_amount": remedies["amount"] or 0,
-            "closed_without_callback": closed_without_callback(since, until).count()}
+            "closed_without_callback": closed_without_callback(since, until).count(),
+            "fcr": fcr_figure.actual, "csat": csat_figure.actual, "major": major.actual,
+            "answered": csat_figure.denominator}

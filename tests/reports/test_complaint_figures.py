@@ -60,3 +60,11 @@ def test_a_failing_source_leaves_its_figures_unmeasured(agreement, people, monke
     csat = IndicatorResult.objects.get(metric="csat")
     assert csat.met is None and csat.note
     assert not Violation.objects.filter(party="B").exists()
+
+
+def test_kpi_shows_fcr_and_csat(client, manager, published):
+    from django.urls import reverse
+
+    client.force_login(manager)
+    loop = client.get(reverse("reports:kpi", args=["2026-03"])).context["figures"]["current"]["loop"]
+    assert (loop["fcr"], loop["csat"], loop["major"]) == (Decimal("75.0000"), Decimal("87.5000"), Decimal(1))
