@@ -26,4 +26,5 @@ EVENT_KINDS = {
     e.TRACKING: _("Tracking link changed"),
     e.MESSAGE: _("Message sent to the customer"),
     e.MAJOR_ALERT: _("Major complaint alert"),
+    e.INCIDENT_LINKED: _("Linked to a batch incident"),
 }

@@ -17,3 +17,11 @@ def retry_messages() -> int:
     for message_id in ids:
         message_deliver(message_id=message_id)
     return len(ids)
+
+
+@shared_task(name="complaints.early_warning_detect", ignore_result=True)
+def early_warning_detect() -> int:
+    """Beat, every 5 minutes: batch early warning (idempotent per rule and window)."""
+    from .services.early_warning import early_warning_detect as detect
+
+    return len(detect())

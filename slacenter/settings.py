@@ -338,6 +338,8 @@ CELERY_BEAT_SCHEDULE = {
     "qa-evaluations-expire": {"task": "qa.evaluations_expire", "schedule": crontab(hour=0, minute=20)},
     # Complaint messages (acknowledgements, replies) whose last try failed, retried when due.
     "complaints-retry-messages": {"task": "complaints.retry_messages", "schedule": schedule(60.0)},
+    # Batch early warning: one alert per rule, value and 5-minute window however often it runs.
+    "complaints-early-warning": {"task": "complaints.early_warning_detect", "schedule": crontab(minute="*/5")},
 }
 # Days after a month's end during which a violation may be appealed.
 REPORTS_APPEAL_DAYS = int(os.environ.get("REPORTS_APPEAL_DAYS", "10"))

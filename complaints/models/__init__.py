@@ -7,11 +7,25 @@ consultation, root cause) add modules beside these."""
 
 from .callbacks import CallbackAttempt, CallbackOutcome, CallbackStatus, CallbackTask
 from .complaints import Complaint, ComplaintStage, EscalationFlag, Severity
+from .incidents import (
+    BroadcastDelivery,
+    ComplaintTag,
+    EarlyWarningAlert,
+    EarlyWarningRule,
+    Incident,
+    IncidentBroadcast,
+    IncidentLink,
+    IncidentStatus,
+    LinkStatus,
+    WarningDimension,
+)
 from .outbox import MessageChannel, MessageStatus, OutboundMessage
 from .remedies import ApprovalRequest, ApprovalStatus, AuthorityLimit, Remedy, RemedyKind, RemedyStatus
 from .routing import SeatGroup
 
 __all__ = [
+    "BroadcastDelivery", "ComplaintTag", "EarlyWarningAlert", "EarlyWarningRule", "Incident", "IncidentBroadcast",
+    "IncidentLink", "IncidentStatus", "LinkStatus", "WarningDimension",
     "ApprovalRequest", "ApprovalStatus", "AuthorityLimit", "CallbackAttempt", "CallbackOutcome", "CallbackStatus",
     "CallbackTask", "Complaint", "ComplaintStage", "EscalationFlag", "MessageChannel", "MessageStatus",
     "OutboundMessage", "Remedy", "RemedyKind", "RemedyStatus", "SeatGroup", "Severity",

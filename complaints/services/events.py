@@ -24,6 +24,7 @@ RE_COMPLAINT = "complaint.re_complaint"
 TRACKING = "complaint.tracking_link"
 MESSAGE = "complaint.message"
 MAJOR_ALERT = "complaint.major_alert"
+INCIDENT_LINKED = "complaint.incident_linked"
 
 
 def record(*, complaint, kind: str, actor, at, data=None, reason: str = "", field: str = "", old="", new=""):

@@ -1,0 +1,37 @@
+"""Reads of batch incidents. Incidents are center-wide: service-center staff see them
+all, a department head the ones their department answers for; anyone else none."""
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from tickets.permissions import department_of, is_service_staff, sees_whole_center
+
+from .models import Incident, IncidentStatus, LinkStatus
+
+
+def incident_scope(user) -> QuerySet[Incident]:
+    qs = Incident.objects.select_related("category", "responsible_department").annotate(
+        linked=Count("links", filter=Q(links__status=LinkStatus.LINKED)),
+        suggested=Count("links", filter=Q(links__status=LinkStatus.SUGGESTED)))
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if sees_whole_center(user) or is_service_staff(user):
+        return qs
+    department = department_of(user)
+    return qs.filter(responsible_department=department) if department else qs.none()
+
+
+def incident_get(user, pk) -> Incident:
+    incident = incident_scope(user).filter(pk=pk).first()
+    if incident is None:
+        raise Http404
+    return incident
+
+
+def major_incidents(department, start, end) -> QuerySet[Incident]:
+    """Confirmed (or resolved) major incidents the department answers for, confirmed
+    in [start, end): the agreements' "major incidents ≤ 0 per quarter" and the
+    monthly reports read this."""
+    return Incident.objects.filter(
+        responsible_department=department, is_major=True, confirmed_at__gte=start, confirmed_at__lt=end,
+        status__in=(IncidentStatus.CONFIRMED, IncidentStatus.RESOLVED)).order_by("confirmed_at", "pk")
