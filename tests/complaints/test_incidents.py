@@ -1,0 +1,106 @@
+"""Master incidents: confirm/dismiss, children suggested then linked, the broadcast
+(one message per child, once however often it is sent), resolution giving every child
+its final reply and callback; major incidents for the reports."""
+
+from datetime import timedelta
+
+import pytest
+
+from complaints.models import (
+    CallbackTask,
+    ComplaintStage,
+    IncidentLink,
+    IncidentStatus,
+    LinkStatus,
+    OutboundMessage,
+)
+from complaints.selectors_incidents import incident_scope, major_incidents
+from complaints.services import complaint_assess
+from complaints.services.incidents import (
+    incident_broadcast,
+    incident_confirm,
+    incident_dismiss,
+    incident_link_decide,
+    incident_open,
+    incident_resolve,
+    incident_suggest_for_complaint,
+)
+from slacenter.errors import Conflict, DomainError
+from tests.factories import CustomerFactory
+
+from .conftest import T0
+
+
+@pytest.fixture
+def children(make_complaint, agent):
+    out = []
+    for i in range(3):
+        c = make_complaint(customer=CustomerFactory(name=f"客户{i}", phone=f"1380000000{i}"))
+        out.append(complaint_assess(actor=agent, complaint=c, severity="general", now=T0))
+    return out
+
+
+@pytest.fixture
+def incident(lead, category, children, logistics):
+    incident = incident_open(actor=lead, title="仓库系统故障导致延误", category=category, now=T0)
+    return incident_confirm(actor=lead, incident=incident, responsible_department=logistics,
+                            major_reasons=["many_customers"], now=T0 + timedelta(minutes=1))
+
+
+def _link_all(lead, incident):
+    for link in IncidentLink.objects.filter(incident=incident):
+        incident_link_decide(actor=lead, link=link, accept=True, now=T0 + timedelta(minutes=2))
+
+
+def test_confirm_suggests_matching_open_complaints(incident, children):
+    assert incident.status == IncidentStatus.CONFIRMED
+    assert set(IncidentLink.objects.filter(incident=incident, status=LinkStatus.SUGGESTED)
+               .values_list("complaint_id", flat=True)) == {c.pk for c in children}
+
+
+def test_only_leads_manage_and_dismiss_needs_reason(agent, lead, category):
+    with pytest.raises(DomainError):
+        incident_open(actor=agent, title="x", category=category)
+    incident = incident_open(actor=lead, title="误报", category=category, now=T0)
+    with pytest.raises(DomainError):
+        incident_dismiss(actor=lead, incident=incident, reason="", now=T0)
+    assert incident_dismiss(actor=lead, incident=incident, reason="正常波动", now=T0).status == "dismissed"
+    with pytest.raises(Conflict):
+        incident_confirm(actor=lead, incident=incident, now=T0)
+
+
+def test_broadcast_one_message_per_child_once(lead, incident, children):
+    _link_all(lead, incident)
+    before = OutboundMessage.objects.filter(purpose="stage_reply").count()
+    incident_broadcast(actor=lead, incident=incident, body="系统已修复，正在补发", key="b1", now=T0 + timedelta(hours=1))
+    incident_broadcast(actor=lead, incident=incident, body="系统已修复，正在补发", key="b1", now=T0 + timedelta(hours=1))
+    msgs = OutboundMessage.objects.filter(purpose="stage_reply")
+    assert msgs.count() - before == 3
+    assert sorted(m.complaint_id for m in msgs) == sorted(c.pk for c in children)
+    assert len({m.recipient for m in msgs}) == 3
+
+
+def test_resolve_gives_every_child_its_final_reply_and_callback(lead, incident, children):
+    _link_all(lead, incident)
+    incident = incident_resolve(actor=lead, incident=incident, resolution="已全部补发并赔偿运费",
+                                now=T0 + timedelta(hours=2))
+    assert incident.status == IncidentStatus.RESOLVED
+    for c in children:
+        c.refresh_from_db()
+        assert c.stage == ComplaintStage.ANSWERED and "已全部补发" in c.final_reply
+        assert CallbackTask.objects.filter(complaint=c).count() == 1
+    assert incident_resolve(actor=lead, incident=incident, resolution="again").status == IncidentStatus.RESOLVED
+    assert CallbackTask.objects.count() == 3
+
+
+def test_new_complaint_suggested_at_intake(incident, make_complaint):
+    c = make_complaint(customer=CustomerFactory(name="新客户", phone="13700000000"))
+    [link] = incident_suggest_for_complaint(complaint=c, now=T0)
+    assert link.incident == incident
+
+
+def test_major_incidents_selector_and_scope(incident, logistics, merchandise, logistics_staff, merchandise_staff):
+    assert list(major_incidents(logistics, T0 - timedelta(days=1), T0 + timedelta(days=90))) == [incident]
+    assert list(major_incidents(merchandise, T0 - timedelta(days=1), T0 + timedelta(days=90))) == []
+    assert list(major_incidents(logistics, T0 + timedelta(days=1), T0 + timedelta(days=90))) == []
+    assert incident_scope(merchandise_staff).count() == 0
