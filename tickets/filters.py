@@ -92,7 +92,9 @@ class TicketFilter(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(choices=TicketKind.choices)
     channel = filters.MultipleChoiceFilter(choices=Channel.choices)
     category = filters.ModelChoiceFilter(
-        queryset=Category.objects.all(), method="filter_category", label=_("Category (with its subcategories)")
+        queryset=Category.objects.select_related("parent"),  # its label names the parent
+        method="filter_category",
+        label=_("Category (with its subcategories)"),
     )
     department = filters.ModelChoiceFilter(
         queryset=Department.objects.all(),
@@ -148,7 +150,7 @@ class InboxFilter(filters.FilterSet):
 
     status = filters.ChoiceFilter(choices=TransferStatus.choices, empty_label=_("Any status"))
     category = filters.ModelChoiceFilter(
-        queryset=Category.objects.all(), method="filter_category", empty_label=_("Any category"),
+        queryset=Category.objects.select_related("parent"), method="filter_category", empty_label=_("Any category"),
         label=_("Category (with its subcategories)"),
     )
     overdue = filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"))
@@ -211,7 +213,7 @@ class CategoryFilter(filters.FilterSet):
 
 class ReplyTemplateFilter(filters.FilterSet):
     category = filters.ModelChoiceFilter(
-        queryset=Category.objects.all(),
+        queryset=Category.objects.select_related("parent"),
         method="filter_category",
         label=_("Templates offered for this category (its own, its parent's and the general ones)"),
     )

@@ -69,7 +69,8 @@ def ticket_list(user) -> QuerySet[Ticket]:
 
 
 def ticket_get(user, pk) -> Ticket:
-    return get_object_or_404(ticket_list(user), pk=pk)
+    """One ticket in scope with what its detail shows (the list's joins and its creator)."""
+    return get_object_or_404(ticket_list(user).select_related("created_by"), pk=pk)
 
 
 def ticket_get_by_number(user, number: str) -> Ticket:
@@ -80,8 +81,9 @@ def ticket_events(ticket: Ticket) -> QuerySet[TicketEvent]:
     return ticket.events.select_related("actor").order_by("at", "id")
 
 
-def ticket_comments(user, ticket: Ticket):
-    return ticket.comments.select_related("author").prefetch_related("attachments").order_by("created_at", "id")
+def ticket_comments(user, ticket: Ticket, *, with_attachments: bool = True):
+    comments = ticket.comments.select_related("author").order_by("created_at", "id")
+    return comments.prefetch_related("attachments") if with_attachments else comments
 
 
 def ticket_transfers(ticket: Ticket):

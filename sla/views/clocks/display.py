@@ -69,17 +69,18 @@ def target_text(policy, target_seconds: int) -> str:
 
 
 class CalendarCache:
-    """ServiceCalendar rows and kernel calendars, memoised for one render."""
+    """ServiceCalendar rows and kernel calendars, memoised for one render: every
+    calendar in one query at the first need (a handful of rows, one per department)."""
 
     def __init__(self):
-        self._rows: dict = {}
+        self._rows: dict | None = None
 
     def kernel(self, calendar_id):
         if calendar_id is None:
             return None
-        if calendar_id not in self._rows:
-            self._rows[calendar_id] = ServiceCalendar.objects.filter(pk=calendar_id).first()
-        row = self._rows[calendar_id]
+        if self._rows is None:
+            self._rows = ServiceCalendar.objects.in_bulk()
+        row = self._rows.get(calendar_id)
         return kernel_calendars.kernel_calendar(row) if row is not None else None
 
 

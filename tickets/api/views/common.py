@@ -30,7 +30,8 @@ def ticket_detail_data(request, ticket) -> dict:
     context = {
         "request": request,
         "events": selectors.ticket_events_for(request.user, ticket),
-        "comments": selectors.ticket_comments(request.user, ticket),
+        # The API lists attachments apart (each names its comment): no prefetch per comment.
+        "comments": selectors.ticket_comments(request.user, ticket, with_attachments=False),
         "transfers": selectors.ticket_transfers_for(request.user, ticket),
         "attachments": ticket.attachments.select_related("uploaded_by").order_by("created_at", "id"),
     }
