@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, register_converter
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -32,8 +33,9 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     # Swagger UI from local static files; its start-up script is a separate request
     # (?script), so the Content-Security-Policy needs no inline script.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api_docs.html",
-                                                          permission_classes=[StaffOfAnyRole]),
+    # A person in a browser: the login page first; then staff of any role (403 otherwise).
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(
+        url_name="api-schema", template_name="api_docs.html", permission_classes=[StaffOfAnyRole])),
          name="api-docs"),
     path("sla/", include("sla.urls")),
     path("qa/", include("qa.urls")),
