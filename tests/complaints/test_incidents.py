@@ -72,8 +72,9 @@ def test_only_leads_manage_and_dismiss_needs_reason(agent, lead, category):
 def test_broadcast_one_message_per_child_once(lead, incident, children):
     _link_all(lead, incident)
     before = OutboundMessage.objects.filter(purpose="stage_reply").count()
-    incident_broadcast(actor=lead, incident=incident, body="系统已修复，正在补发", key="b1", now=T0 + timedelta(hours=1))
-    incident_broadcast(actor=lead, incident=incident, body="系统已修复，正在补发", key="b1", now=T0 + timedelta(hours=1))
+    for _ in range(2):
+        incident_broadcast(actor=lead, incident=incident, body="系统已修复，正在补发", key="b1",
+                           now=T0 + timedelta(hours=1))
     msgs = OutboundMessage.objects.filter(purpose="stage_reply")
     assert msgs.count() - before == 3
     assert sorted(m.complaint_id for m in msgs) == sorted(c.pk for c in children)
