@@ -27,6 +27,25 @@ LINE_LABELS = {
 }
 
 
+NOTES = {
+    "missing: weight left out": _("missing: weight left out"),
+    "clamped to 0-100": _("clamped to 0-100"),
+    "at most the base pay": _("at most the base pay"),
+}
+
+
+def note_text(note: str) -> str:
+    """A breakdown note in the page language: the fixed ones translated, the formulas
+    ("base 1000 × 1.2", "pool 440 × 0.5 ÷ 1") with their words translated."""
+    if note in NOTES:
+        return str(NOTES[note])
+    if note.startswith("base "):
+        return f"{_('base')} {note[5:]}"
+    if note.startswith("pool "):
+        return f"{_('pool')} {note[5:]}"
+    return note
+
+
 def line_label(key: str):
     return LINE_LABELS.get(key, key)
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors
-from ..display import line_label
+from ..display import line_label, note_text
 from ..export import performance_xlsx
 from ..permissions import is_agent, is_lead, sees_all_qa
 from ..services.performance import agent_input_set, performance_compute, performance_lock
@@ -16,7 +16,8 @@ from .common import month_param, run
 
 def _lines(row):
     facts = next((line.get("facts") for line in row.lines if line.get("key") == "facts"), {})
-    return facts, [dict(line, label=line_label(line["key"])) for line in row.lines if line.get("key") != "facts"]
+    return facts, [dict(line, label=line_label(line["key"]), note=note_text(line.get("note", "")))
+                   for line in row.lines if line.get("key") != "facts"]
 
 
 @login_required
