@@ -156,3 +156,6 @@ class OutboundMessageAdmin(ReadOnlyAdmin):
     list_filter = ("status", "channel", "purpose")
     search_fields = ("recipient", "complaint__ticket__number")
     actions = [resend]
+
+
+from . import admin_incidents  # noqa: E402,F401 - registers the early-warning admin

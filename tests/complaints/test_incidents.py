@@ -105,3 +105,18 @@ def test_major_incidents_selector_and_scope(incident, logistics, merchandise, lo
     assert list(major_incidents(merchandise, T0 - timedelta(days=1), T0 + timedelta(days=90))) == []
     assert list(major_incidents(logistics, T0 + timedelta(days=1), T0 + timedelta(days=90))) == []
     assert incident_scope(merchandise_staff).count() == 0
+
+
+def test_admin_lists_and_confirms(client, incident, lead, category):
+    from django.contrib.auth import get_user_model
+
+    from complaints.models import Incident
+
+    admin_user = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
+    client.force_login(admin_user)
+    for name in ("incident", "earlywarningrule", "earlywarningalert", "incidentlink"):
+        assert client.get(f"/admin/complaints/{name}/").status_code == 200
+    assert client.get(f"/admin/complaints/incident/{incident.pk}/change/").status_code == 200
+    suspected = incident_open(actor=lead, title="待确认", category=category, now=T0)
+    client.post("/admin/complaints/incident/", {"action": "confirm", "_selected_action": [suspected.pk]})
+    assert Incident.objects.get(pk=suspected.pk).status == IncidentStatus.CONFIRMED

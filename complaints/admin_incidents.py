@@ -1,0 +1,62 @@
+"""Admin of batch early warning: rules are edited here (plain settings rows); alerts,
+incidents and their links are written only by the services — read-only, with actions
+calling them. Imported by `complaints.admin`."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from tickets.admin.base import ReadOnlyAdmin, ReadOnlyInline, run_per_object
+
+from .models import EarlyWarningAlert, EarlyWarningRule, Incident, IncidentBroadcast, IncidentLink
+from .services.incidents import incident_confirm, incident_link_decide
+
+
+@admin.register(EarlyWarningRule)
+class EarlyWarningRuleAdmin(admin.ModelAdmin):
+    list_display = ("name", "dimension", "window_minutes", "baseline_weeks", "min_count", "k", "is_active")
+    list_filter = ("dimension", "is_active")
+
+
+@admin.register(EarlyWarningAlert)
+class EarlyWarningAlertAdmin(ReadOnlyAdmin):
+    list_display = ("value_key", "rule", "window_end", "count", "baseline_mean", "baseline_sd", "incident")
+    list_filter = ("rule",)
+
+
+class LinkInline(ReadOnlyInline):
+    model = IncidentLink
+    fields = ("complaint", "status", "decided_by", "updated_at")
+
+
+class BroadcastInline(ReadOnlyInline):
+    model = IncidentBroadcast
+    fields = ("key", "purpose", "body", "actor", "created_at")
+
+
+@admin.action(description=_("Confirm the incident"))
+def confirm(modeladmin, request, queryset):
+    run_per_object(modeladmin, request, queryset,
+                   lambda obj, now: incident_confirm(actor=request.user, incident=obj, now=now), _("Confirmed"))
+
+
+@admin.register(Incident)
+class IncidentAdmin(ReadOnlyAdmin):
+    list_display = ("title", "status", "category", "tag", "responsible_department", "is_major", "opened_at")
+    list_filter = ("status", "is_major")
+    search_fields = ("title", "tag")
+    inlines = [LinkInline, BroadcastInline]
+    actions = [confirm]
+
+
+@admin.action(description=_("Link to the incident"))
+def link(modeladmin, request, queryset):
+    run_per_object(modeladmin, request, queryset,
+                   lambda obj, now: incident_link_decide(actor=request.user, link=obj, accept=True, now=now),
+                   _("Linked"))
+
+
+@admin.register(IncidentLink)
+class IncidentLinkAdmin(ReadOnlyAdmin):
+    list_display = ("incident", "complaint", "status", "updated_at")
+    list_filter = ("status",)
+    actions = [link]
