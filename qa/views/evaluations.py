@@ -22,7 +22,8 @@ from ..workflow import TABLE
 from .common import answers_from_post, month_param, run
 
 # yes/no items are standards: 1 = met, 0 = not met (a fatal item "not met" is the fatal error).
-SCALE_VALUES = {"yes_no": [(1, gettext_lazy("Met")), (0, gettext_lazy("Not met"))], "three": [(2, "2"), (1, "1"), (0, "0")],
+SCALE_VALUES = {"yes_no": [(1, gettext_lazy("Met")), (0, gettext_lazy("Not met"))],
+                "three": [(2, "2"), (1, "1"), (0, "0")],
                 "five": [(5, "5"), (4, "4"), (3, "3"), (2, "2"), (1, "1")]}
 
 
