@@ -115,3 +115,13 @@ def test_policy_update_refuses_unusable_rules(manager, lead):
         policy_update(actor=lead, method="amount", rules={})
     policy = policy_update(actor=manager, method="amount", rules={"dispute_days": 5})
     assert policy.method == "amount" and policy.rules == {"dispute_days": 5}
+
+
+def test_tasks_compute_the_month_until_it_is_locked(voice_card, qa_user, agent, manager):
+    from qa.tasks import compute_month, expire_evaluations
+
+    assert compute_month.apply(kwargs={"month": "2026-11-01"}).get() == "computed"
+    assert AgentPerformance.objects.filter(performance_month__month=date(2026, 11, 1), agent=agent).exists()
+    performance_lock(actor=manager, month=date(2026, 11, 1))
+    assert compute_month.apply(kwargs={"month": "2026-11-01"}).get() == "locked"
+    assert expire_evaluations.apply().get() == 0
