@@ -28,6 +28,7 @@ OUTSIDERS = {
     "transfer": ("merchandise_staff", "merchandise_head", "agent2"),
     "attachment": ("merchandise_staff", "merchandise_head", "agent2"),
     "customer": ("merchandise_staff", "merchandise_head"),
+    "calendar": ("merchandise_staff", "merchandise_head"),  # calendars are not secret to the center
 }
 MISSING_ID = 987654321
 
@@ -72,6 +73,11 @@ def build_world() -> World:
     # Something the outsiders may see, so their lists are not empty by accident.
     visible = CustomerFactory(name="可见客户", phone="13700000000")
     ticket_create(actor=users["agent2"], customer=visible, title="可见工单", channel="hotline", category=category)
+    from django.utils import timezone
+
+    from sla.services.calendars import calendar_default_for_department
+
+    calendar = calendar_default_for_department(department=logistics, now=timezone.now())
     world.objects = {"ticket": ticket.pk, "customer": customer.pk, "transfer": transfer.pk,
-                     "attachment": attachment.pk}
+                     "attachment": attachment.pk, "calendar": calendar.pk}
     return world
