@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tickets.admin.base import ReadOnlyAdmin, ReadOnlyInline, run_per_object
 
-from .models import EarlyWarningAlert, EarlyWarningRule, Incident, IncidentBroadcast, IncidentLink
+from .models import (
+    ComplaintFinding,
+    EarlyWarningAlert,
+    EarlyWarningRule,
+    Incident,
+    IncidentBroadcast,
+    IncidentLink,
+    RootCause,
+)
 from .services.incidents import incident_confirm, incident_link_decide
 
 
@@ -60,3 +68,18 @@ class IncidentLinkAdmin(ReadOnlyAdmin):
     list_display = ("incident", "complaint", "status", "updated_at")
     list_filter = ("status",)
     actions = [link]
+
+
+@admin.register(RootCause)
+class RootCauseAdmin(admin.ModelAdmin):
+    """The editable root-cause taxonomy (plain reference rows)."""
+
+    list_display = ("code", "name", "name_en", "is_active", "rank")
+    list_filter = ("is_active",)
+
+
+@admin.register(ComplaintFinding)
+class ComplaintFindingAdmin(ReadOnlyAdmin):
+    list_display = ("complaint", "root_cause", "responsible_department", "responsible_person", "status",
+                    "respond_by")
+    list_filter = ("status", "root_cause", "responsible_department")

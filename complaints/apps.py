@@ -9,6 +9,10 @@ class ComplaintsConfig(AppConfig):
     def ready(self):
         # Explicit wiring through tickets' extension points, no signals: event kinds,
         # the transition guard, the complaint panel and the queue badge.
+        from tickets import hooks
+
+        from .guards import root_cause_guard
         from .ui import register_ui
 
         register_ui()
+        hooks.register_transition_guard(root_cause_guard)

@@ -27,4 +27,6 @@ EVENT_KINDS = {
     e.MESSAGE: _("Message sent to the customer"),
     e.MAJOR_ALERT: _("Major complaint alert"),
     e.INCIDENT_LINKED: _("Linked to a batch incident"),
+    e.ROOT_CAUSE: _("Root cause recorded"),
+    e.ACCOUNTABILITY: _("Accountability answered"),
 }

@@ -25,3 +25,11 @@ def early_warning_detect() -> int:
     from .services.early_warning import early_warning_detect as detect
 
     return len(detect())
+
+
+@shared_task(name="complaints.findings_lapse", ignore_result=True)
+def findings_lapse() -> int:
+    """Beat: findings the department left unanswered past their deadline stand."""
+    from .services.accountability import findings_lapse as lapse
+
+    return lapse()

@@ -340,6 +340,7 @@ CELERY_BEAT_SCHEDULE = {
     "complaints-retry-messages": {"task": "complaints.retry_messages", "schedule": schedule(60.0)},
     # Batch early warning: one alert per rule, value and 5-minute window however often it runs.
     "complaints-early-warning": {"task": "complaints.early_warning_detect", "schedule": crontab(minute="*/5")},
+    "complaints-findings-lapse": {"task": "complaints.findings_lapse", "schedule": crontab(minute=15)},
 }
 # Days after a month's end during which a violation may be appealed.
 REPORTS_APPEAL_DAYS = int(os.environ.get("REPORTS_APPEAL_DAYS", "10"))

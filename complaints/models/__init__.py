@@ -5,6 +5,7 @@ task with its attempts, and the outbound-message outbox.
 A package per area, so further complaint features (batch early warning, joint
 consultation, root cause) add modules beside these."""
 
+from .accountability import ComplaintFinding, FindingStatus, RootCause
 from .callbacks import CallbackAttempt, CallbackOutcome, CallbackStatus, CallbackTask
 from .complaints import Complaint, ComplaintStage, EscalationFlag, Severity
 from .incidents import (
@@ -24,6 +25,7 @@ from .remedies import ApprovalRequest, ApprovalStatus, AuthorityLimit, Remedy, R
 from .routing import SeatGroup
 
 __all__ = [
+    "ComplaintFinding", "FindingStatus", "RootCause",
     "BroadcastDelivery", "ComplaintTag", "EarlyWarningAlert", "EarlyWarningRule", "Incident", "IncidentBroadcast",
     "IncidentLink", "IncidentStatus", "LinkStatus", "WarningDimension",
     "ApprovalRequest", "ApprovalStatus", "AuthorityLimit", "CallbackAttempt", "CallbackOutcome", "CallbackStatus",

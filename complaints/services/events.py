@@ -25,6 +25,8 @@ TRACKING = "complaint.tracking_link"
 MESSAGE = "complaint.message"
 MAJOR_ALERT = "complaint.major_alert"
 INCIDENT_LINKED = "complaint.incident_linked"
+ROOT_CAUSE = "complaint.root_cause"
+ACCOUNTABILITY = "complaint.accountability"
 
 
 def record(*, complaint, kind: str, actor, at, data=None, reason: str = "", field: str = "", old="", new=""):
