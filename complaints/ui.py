@@ -71,7 +71,7 @@ def register_ui() -> None:
     hooks.register_scope_extension(participant_scope)
     hooks.register_queue_column(hooks.QueueColumn(
         "complaint", gettext_lazy("Complaint"), "complaints/_queue_badge.html", annotate_queue,
-        sort_fields={"vip": "complaint_vip_rank"},
+        sort_fields={"vip": "complaint_vip_rank"}, leading_sort="complaint_vip_rank",  # green channel first
     ))
     hooks.register_ticket_panel(hooks.TicketPanel("complaint", "complaints/_ticket_panel.html", panel_context,
                                                   order=5))

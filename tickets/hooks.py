@@ -134,11 +134,15 @@ class TicketPanel:
 class QueueColumn:
     """A column in ticket queues. `annotate(queryset, now)` adds what the cell needs
     (e.g. the next SLA due time); `template` renders the cell for `ticket`;
-    `sort_fields` maps a public sort key (e.g. "urgency") to an annotated field."""
+    `sort_fields` maps a public sort key (e.g. "urgency") to an annotated field;
+    `leading_sort`, an annotated field every work queue (my queue, team queue) orders
+    by first, ascending, whatever sort the user picked (e.g. the VIP green channel)."""
 
-    def __init__(self, name: str, header, template: str, annotate: Callable, sort_fields: dict | None = None):
+    def __init__(self, name: str, header, template: str, annotate: Callable, sort_fields: dict | None = None,
+                 leading_sort: str | None = None):
         self.name, self.header, self.template, self.annotate = name, header, template, annotate
         self.sort_fields = sort_fields or {}
+        self.leading_sort = leading_sort
 
 
 ticket_panels: list[TicketPanel] = []

@@ -4,7 +4,6 @@ routed to a seat, acknowledged to the customer through the outbox, and flagged
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,11 +88,10 @@ def complaint_create(
                                 EscalationFlag.LEGAL)):
         severity = Severity.MAJOR
     route = route_complaint(category=category, tier=customer.tier)
-    creator = actor if not system else intake_user()
     ticket = ticket_create(
-        actor=creator, customer=customer, title=title, channel=channel, category=category,
-        kind=TicketKind.COMPLAINT, description=description, priority=_priority_for(severity, customer.tier, priority),
-        assignee=route.member, now=now,
+        actor=None if system else actor, system=system, customer=customer, title=title, channel=channel,
+        category=category, kind=TicketKind.COMPLAINT, description=description,
+        priority=_priority_for(severity, customer.tier, priority), assignee=route.member, now=now,
     )
     repeat_of = (Complaint.objects.filter(ticket__customer=customer, created_at__gte=now - REPEAT_WINDOW,
                                           created_at__lte=now).order_by("-created_at", "-id").first())
@@ -119,21 +117,3 @@ def complaint_create(
         major_alert(complaint=complaint, actor=actor, now=now)
     return complaint
 
-
-def intake_user():
-    """The account web-form complaints are created as (the ticket core records a
-    creator): an inactive service-center account that cannot log in."""
-    from tickets.models import Department, StaffProfile
-
-    User = get_user_model()
-    user = User.objects.filter(username="webform-intake").first()
-    if user is None:
-        user = User.objects.create(username="webform-intake", first_name="网上投诉", is_active=False)
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    if not hasattr(user, "profile"):
-        center = Department.objects.filter(kind=Department.Kind.SERVICE_CENTER).order_by("pk").first()
-        if center is None:
-            raise DomainError(_("No service-center department is configured."), code="setup")
-        StaffProfile.objects.create(user=user, department=center, role=Role.AGENT)
-    return user

@@ -113,7 +113,7 @@ def _pick_caller(complaint: Complaint):
     from .common import users_with_role
 
     handler_id = complaint.ticket.assignee_id
-    return (users_with_role(Role.AGENT).exclude(pk=handler_id).exclude(username="webform-intake")
+    return (users_with_role(Role.AGENT).exclude(pk=handler_id)
             .annotate(load=Count("complaint_callbacks", filter=Q(complaint_callbacks__status=CallbackStatus.OPEN)))
             .order_by("load", "pk").first())
 

@@ -55,3 +55,16 @@ def test_api_create_is_at_most_ten_queries_and_answers_the_detail(agent, custome
     assert TicketClock.objects.filter(ticket=ticket).exists() and ticket.events.filter(kind="created").exists()
     detail = client.get(f"/api/v1/tickets/{ticket.pk}/").json()
     assert created == detail
+
+
+def test_system_intake_has_no_creator_and_belongs_to_the_center(customer, category, policies, center):
+    ticket = new_ticket(None, customer, category, at(2, 10), system=True)
+    assert ticket.created_by is None and ticket.responsible_department == center
+    assert ticket.events.get().actor is None and TicketClock.objects.filter(ticket=ticket).exists()
+
+
+def test_without_system_a_missing_actor_is_refused(customer, category, policies):
+    from slacenter.errors import DomainError
+
+    with pytest.raises(DomainError):
+        new_ticket(None, customer, category, at(2, 10))

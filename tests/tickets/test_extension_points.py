@@ -184,3 +184,28 @@ def test_scope_extension_gives_a_roleless_user_only_what_it_names(ticket, django
         assert list(ticket_scope(nobody)) == [ticket]
     finally:
         hooks._scope_extensions.clear()
+
+
+# --- queue columns: a leading sort ------------------------------------------------------
+
+
+def test_leading_sort_orders_work_queues_first_but_not_all(client, lead, agent, customer, category):
+    from django.db.models import Case, IntegerField, Value, When
+
+    first = ticket_create(actor=agent, customer=customer, title="先来的", channel="hotline", category=category)
+    later = ticket_create(actor=agent, customer=customer, title="后来的", channel="hotline", category=category)
+    column = hooks.QueueColumn(
+        "test_rank", "Rank", "tickets/_priority.html",
+        lambda qs, now: qs.annotate(test_rank=Case(When(pk=first.pk, then=Value(0)), default=Value(1),
+                                                   output_field=IntegerField())),
+        leading_sort="test_rank",
+    )
+    hooks.register_queue_column(column)
+    try:
+        client.force_login(lead)
+        team = client.get(reverse("tickets:workbench"), {"tab": "team"}).content.decode()
+        assert team.index(first.number) < team.index(later.number)  # leading sort beats "newest first"
+        everything = client.get(reverse("tickets:workbench"), {"tab": "all"}).content.decode()
+        assert everything.index(later.number) < everything.index(first.number)
+    finally:
+        hooks.queue_columns.remove(column)

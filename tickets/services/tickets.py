@@ -77,8 +77,13 @@ def ticket_create(
     priority: int = Priority.NORMAL,
     assignee=None,
     now=None,
+    system: bool = False,
 ) -> Ticket:
-    _require_worker(actor)
+    """Open a ticket. `system=True` (with `actor=None`) is for intake without a staff
+    member — the public complaint form, integrations acting for the center: the
+    ticket then has no creator and belongs to the service center."""
+    if not system:
+        _require_worker(actor)
     now = now or timezone.now()
     title = limits.check_length((title or "").strip(), limits.TITLE, "title")
     limits.check_length(description or "", limits.DESCRIPTION, "description")
@@ -91,7 +96,7 @@ def ticket_create(
         raise DomainError(_("This category is no longer in use."), field="category")
     if assignee is not None and not is_service_staff(assignee):
         raise DomainError(_("Tickets can only be assigned to service-center staff."), field="assignee")
-    department = department_of(actor)
+    department = department_of(actor) if actor is not None else None
     if department is None or not department.is_service_center:
         department = _service_center()
     ticket = Ticket.objects.create(

@@ -17,6 +17,8 @@ from .common import edge_now, render_page
 
 PAGE_SIZE = 25
 TABS = [("mine", _("My queue")), ("team", _("Team queue")), ("all", _("All"))]
+# The tabs of open work, where upper apps' leading sorts apply ("all" is history and search).
+WORK_TABS = {"mine", "team"}
 
 
 def _tab_queryset(user, tab: str, qs):
@@ -77,7 +79,8 @@ def workbench(request):
     qs = _apply_filters(request, _tab_queryset(user, tab, ticket_list(user)))
     for column in hooks.queue_columns:
         qs = column.annotate(qs, now)
-    qs = qs.order_by(*_ordering(data.get("sort") or "-created", extra))
+    leading = [c.leading_sort for c in hooks.queue_columns if c.leading_sort] if tab in WORK_TABS else []
+    qs = qs.order_by(*leading, *_ordering(data.get("sort") or "-created", extra))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "tabs": TABS,
