@@ -87,12 +87,12 @@ def _first_seen():
 def early_warning_detect(*, now=None) -> list[EarlyWarningAlert]:
     """Run every active rule once for the window ending at this tick; returns the
     alerts newly raised (each opens or joins a suspected incident)."""
-    from .incidents import incident_open_for_alert
+    from .incidents import incident_open_for_alert, incident_watchers
 
     now = now or timezone.now()
     end = window_end_for(now)
     first_seen = _first_seen()
-    raised = []
+    raised, watchers = [], None
     for rule in EarlyWarningRule.objects.filter(is_active=True):
         windows = _windows(rule, end)
         for key, counts in _counts(rule, windows, first_seen).items():
@@ -107,7 +107,8 @@ def early_warning_detect(*, now=None) -> list[EarlyWarningAlert]:
                     alert = EarlyWarningAlert(rule=rule, value_key=key, window_start=windows[0][0], window_end=end,
                                               count=counts[0], baseline_mean=verdict.mean, baseline_sd=verdict.sd,
                                               baseline_weeks=len(history), created_at=now)
-                    incident_open_for_alert(alert=alert, now=now)
+                    watchers = incident_watchers() if watchers is None else watchers
+                    incident_open_for_alert(alert=alert, now=now, watchers=watchers)
             except IntegrityError:
                 continue  # a concurrent run raised it first
             raised.append(alert)

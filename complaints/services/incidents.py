@@ -56,14 +56,19 @@ def _matching_open_complaints(incident: Incident):
     return qs.exclude(incident_links__incident=incident)
 
 
-def _notify_opened(incident: Incident, now) -> None:
+def incident_watchers() -> list:
+    """The on-duty lead (the least loaded) and the service managers: read once per run."""
+    return [team_lead(), *users_with_role(Role.SERVICE_MANAGER)]
+
+
+def _notify_opened(incident: Incident, now, watchers=None) -> None:
     head = incident.responsible_department.head if incident.responsible_department_id else None
-    recipients = [team_lead(), *users_with_role(Role.SERVICE_MANAGER), head]
+    recipients = [*(incident_watchers() if watchers is None else watchers), head]
     notify(recipients=recipients, key=f"incident:{incident.pk}", now=now,
            subject=_("Suspected batch incident: %(title)s") % {"title": incident.title})
 
 
-def incident_open_for_alert(*, alert: EarlyWarningAlert, now) -> Incident:
+def incident_open_for_alert(*, alert: EarlyWarningAlert, now, watchers=None) -> Incident:
     """Join the open incident of the same value, or open a suspected one; the alert is
     saved last, so its unique key decides between concurrent runs."""
     kind, _sep, value = alert.value_key.partition(":")
@@ -79,7 +84,7 @@ def incident_open_for_alert(*, alert: EarlyWarningAlert, now) -> Incident:
             category=category, tag=value if kind == "tag" else "",
             responsible_department=category.default_department if category else None,
             opened_at=now, updated_at=now)
-        _notify_opened(incident, now)
+        _notify_opened(incident, now, watchers)
     alert.incident = incident
     alert.save()
     return incident
