@@ -21,7 +21,8 @@ from tickets.services import attachment_add, comment_add, ticket_create, transfe
 
 MARKER = "HIDDEN7f3a"
 TICKET_MARKERS = (f"T-{MARKER}", f"Q-{MARKER}", f"N-{MARKER}")  # hidden from every outsider
-CUSTOMER_MARKERS = (f"C-{MARKER}", "13999990000")  # hidden from the merchandise users
+# Hidden from the merchandise users (not from agents): the customer, logistics' agreement.
+CUSTOMER_MARKERS = (f"C-{MARKER}", "13999990000", f"A-{MARKER}")
 # Which outsiders each kind of object is hidden from (agents see every customer).
 OUTSIDERS = {
     "ticket": ("merchandise_staff", "merchandise_head", "agent2"),
@@ -29,6 +30,8 @@ OUTSIDERS = {
     "attachment": ("merchandise_staff", "merchandise_head", "agent2"),
     "customer": ("merchandise_staff", "merchandise_head"),
     "calendar": ("merchandise_staff", "merchandise_head"),  # calendars are not secret to the center
+    "agreement": ("merchandise_staff", "merchandise_head"),  # logistics' agreement with the center
+    "agreement_version": ("merchandise_staff", "merchandise_head"),
 }
 MISSING_ID = 987654321
 
@@ -78,6 +81,16 @@ def build_world() -> World:
     from sla.services.calendars import calendar_default_for_department
 
     calendar = calendar_default_for_department(department=logistics, now=timezone.now())
+    from datetime import timedelta
+
+    from sla.services.agreements import agreement_create_draft
+
+    version = agreement_create_draft(
+        actor=users["manager"], title=f"A-{MARKER}", client_departments=[logistics], provider=center,
+        purpose="保障业务正常运行", scope="物流相关投诉", effective_from=timezone.localdate() + timedelta(days=30),
+        effective_to=None, calendar=calendar, channels=["hotline"], now=timezone.now(),
+    )
     world.objects = {"ticket": ticket.pk, "customer": customer.pk, "transfer": transfer.pk,
-                     "attachment": attachment.pk, "calendar": calendar.pk}
+                     "attachment": attachment.pk, "calendar": calendar.pk, "agreement": version.agreement_id,
+                     "agreement_version": version.pk}
     return world
