@@ -12,7 +12,7 @@ from .models import Incident, IncidentStatus, LinkStatus
 def incident_scope(user) -> QuerySet[Incident]:
     qs = Incident.objects.select_related("category", "responsible_department").annotate(
         linked=Count("links", filter=Q(links__status=LinkStatus.LINKED)),
-        suggested=Count("links", filter=Q(links__status=LinkStatus.SUGGESTED)))
+        suggested=Count("links", filter=Q(links__status=LinkStatus.SUGGESTED))).order_by("-opened_at", "-id")
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     if sees_whole_center(user) or is_service_staff(user):

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import incidents as i
 from . import views as v
 
 urlpatterns = [
@@ -27,4 +28,16 @@ urlpatterns = [
     path("callbacks/<id:pk>/unreachable/", v.CallbackUnreachableView.as_view(), name="api-callback-unreachable"),
     path("seat-groups/", v.SeatGroupListView.as_view(), name="api-seat-group-list"),
     path("authority-limits/", v.AuthorityLimitListView.as_view(), name="api-authority-limit-list"),
+    path("incidents/", i.IncidentListView.as_view(), name="api-incident-list"),
+    path("incidents/<id:pk>/", i.IncidentDetailView.as_view(), name="api-incident-detail"),
+    path("incidents/<id:pk>/confirm/", i.IncidentConfirmView.as_view(), name="api-incident-confirm"),
+    path("incidents/<id:pk>/dismiss/", i.IncidentDismissView.as_view(), name="api-incident-dismiss"),
+    path("incidents/<id:pk>/links/", i.IncidentLinkView.as_view(), name="api-incident-link"),
+    path("incidents/<id:pk>/broadcast/", i.IncidentBroadcastView.as_view(), name="api-incident-broadcast"),
+    path("incidents/<id:pk>/resolve/", i.IncidentResolveView.as_view(), name="api-incident-resolve"),
+    path("findings/", i.FindingListView.as_view(), name="api-finding-list"),
+    path("complaints/<id:pk>/finding/", i.FindingRecordView.as_view(), name="api-finding-record"),
+    path("findings/<id:pk>/confirm/", i.FindingConfirmView.as_view(), name="api-finding-confirm"),
+    path("findings/<id:pk>/dispute/", i.FindingDisputeView.as_view(), name="api-finding-dispute"),
+    path("findings/<id:pk>/decide/", i.FindingDecideView.as_view(), name="api-finding-decide"),
 ]
