@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import intake, panel, queues, seats
+from .views import incidents, intake, panel, queues, seats
 
 app_name = "complaints"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("seat-groups/", seats.seat_group_list, name="seat_groups"),
     path("seat-groups/new/", seats.seat_group_edit, name="seat_group_new"),
     path("seat-groups/<id:pk>/", seats.seat_group_edit, name="seat_group_edit"),
+    path("incidents/", incidents.incident_list, name="incidents"),
+    path("incidents/<id:pk>/", incidents.incident_detail, name="incident"),
+    path("incidents/<id:pk>/<slug:action>/", incidents.incident_action, name="incident_action"),
     path("<id:pk>/<slug:action>/", panel.complaint_action, name="action"),
     path("approvals/<id:pk>/decide/", panel.approval_decide, name="decide"),
 ]
