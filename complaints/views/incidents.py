@@ -50,7 +50,8 @@ def incident_action(request, pk, action):
                                      resolution=post.get("resolution", ""))
     elif action in ("link", "decline"):
         raw = post.get("link", "")
-        link = IncidentLink.objects.filter(incident=incident, pk=int(raw)).first() if raw.isdigit() and len(raw) < 19 else None
+        valid = raw.isdigit() and len(raw) < 19
+        link = IncidentLink.objects.filter(incident=incident, pk=int(raw)).first() if valid else None
         if link is None:
             messages.error(request, _("No such suggestion."))
             return redirect("complaints:incident", pk=incident.pk)
