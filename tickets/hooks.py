@@ -102,8 +102,12 @@ _scope_extensions: list[Callable] = []
 
 
 def register_scope_extension(extension: Callable) -> None:
-    """`extension(user) -> Q | None` over `Ticket`: tickets this user may see beyond
-    the base rules of `tickets.selectors` (never fewer). Keep it one indexed lookup."""
+    """`extension(user)` names tickets this user may see beyond the base rules of
+    `tickets.selectors` (never fewer), or returns None. Return a queryset of ticket ids
+    (e.g. `Invitation.objects.filter(department=…, open=True).values("ticket_id")`):
+    it is used as `id IN (…)`, one indexed lookup however many tickets there are. A `Q`
+    over `Ticket` is accepted too, but costs a pass over the tickets wherever it is
+    used inside another table's filter (transfers' visibility): prefer the ids."""
     if extension not in _scope_extensions:
         _scope_extensions.append(extension)
 
@@ -114,8 +118,19 @@ def unregister_scope_extension(extension: Callable) -> None:
 
 
 def scope_extensions(user) -> list:
-    """The extra `Q`s that widen `user`'s ticket scope."""
-    return [q for q in (ext(user) for ext in list(_scope_extensions)) if q is not None]
+    """The ticket-id querysets that widen `user`'s ticket scope (a `Q` an extension
+    returned becomes the ids of the tickets it matches)."""
+    from django.db.models import Q
+
+    from .models import Ticket
+
+    found = []
+    for extension in list(_scope_extensions):
+        result = extension(user)
+        if result is None:
+            continue
+        found.append(Ticket.objects.filter(result).values("pk") if isinstance(result, Q) else result)
+    return found
 
 
 # --- UI extension points -------------------------------------------------------------

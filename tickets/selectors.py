@@ -39,8 +39,8 @@ def ticket_scope(user) -> QuerySet[Ticket]:
     if sees_whole_center(user):
         return qs
     base = _base_scope(user)
-    for extra in hooks.scope_extensions(user):
-        base = extra if base is None else base | extra
+    for ids in hooks.scope_extensions(user):
+        base = Q(pk__in=ids) if base is None else base | Q(pk__in=ids)
     return qs.filter(base) if base is not None else qs.none()
 
 
@@ -115,7 +115,7 @@ def transfer_full_q(user) -> Q | None:
     if is_department_staff(user):
         rule = Q(department=department_of(user))
         for invited in hooks.scope_extensions(user):
-            rule |= Q(ticket__in=Ticket.objects.filter(invited).values("pk"))
+            rule |= Q(ticket_id__in=invited)
         return rule
     if role_of(user) is None:
         return Q(pk__in=[])
