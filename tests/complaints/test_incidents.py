@@ -120,3 +120,16 @@ def test_admin_lists_and_confirms(client, incident, lead, category):
     suspected = incident_open(actor=lead, title="待确认", category=category, now=T0)
     client.post("/admin/complaints/incident/", {"action": "confirm", "_selected_action": [suspected.pk]})
     assert Incident.objects.get(pk=suspected.pk).status == IncidentStatus.CONFIRMED
+
+
+def test_intake_suggests_through_the_hook_and_tags(incident, make_complaint, agent, lead, category):
+    from complaints.services.tags import complaint_tags_set
+
+    c = make_complaint(customer=CustomerFactory(name="钩子", phone="13600000000"))
+    assert IncidentLink.objects.filter(incident=incident, complaint=c, status=LinkStatus.SUGGESTED).exists()
+    tag_incident = incident_confirm(actor=lead, incident=incident_open(actor=lead, title="SKU", tag="SKU-9", now=T0),
+                                    now=T0)
+    assert complaint_tags_set(actor=agent, complaint=c, tags=[" SKU-9 ", "SKU-9", ""], now=T0) == ["SKU-9"]
+    assert IncidentLink.objects.filter(incident=tag_incident, complaint=c).exists()
+    with pytest.raises(DomainError):
+        complaint_tags_set(actor=agent, complaint=c, tags=["x" * 101], now=T0)
