@@ -74,7 +74,7 @@ class ServiceItemForm(forms.Form):
 
 class IndicatorForm(forms.Form):
     name = forms.CharField(label=_("Indicator"), max_length=200)
-    metric = forms.ChoiceField(label=_("IndicatorMetric"), choices=IndicatorMetric.choices)
+    metric = forms.ChoiceField(label=_("Metric"), choices=IndicatorMetric.choices)
     comparator = forms.ChoiceField(label=_("Comparator"), choices=Comparator.choices)
     target = forms.DecimalField(label=_("Target"), max_digits=12, decimal_places=4)
     unit = forms.CharField(label=_("Unit"), max_length=20, required=False, help_text=_("e.g. %, ‱, cases"))
