@@ -12,6 +12,7 @@ DESCRIPTION = 20_000
 COMMENT = 10_000
 REASON = 2_000  # a status change, a reassignment, an edit
 TRANSFER_TEXT = 5_000  # a transfer's question, the department's answer or bounce reason
+RATING_REASON = 2_000  # why the service center is not satisfied with a department's answer
 CUSTOMER_NAME = 100
 EXTERNAL_ID = 200
 EXTERNAL_IDS = 20  # systems a customer may be linked to

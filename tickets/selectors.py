@@ -104,6 +104,7 @@ def ticket_transfers(ticket: Ticket):
 
 TRANSFER_EVENT_KINDS = (
     TicketEvent.Kind.TRANSFERRED, TicketEvent.Kind.TRANSFER_REPLIED, TicketEvent.Kind.TRANSFER_BOUNCED,
+    TicketEvent.Kind.TRANSFER_RATED,
 )
 
 

@@ -19,9 +19,10 @@ from .tickets import (
     TicketKind,
     TicketStatus,
 )
-from .transfers import Transfer, TransferStatus
+from .transfers import AnswerRating, Transfer, TransferStatus
 
 __all__ = [
+    "AnswerRating",
     "Attachment",
     "Category",
     "Channel",

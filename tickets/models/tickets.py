@@ -170,6 +170,7 @@ class TicketEvent(models.Model):
         TRANSFERRED = "transferred", _("Transferred to department")
         TRANSFER_REPLIED = "transfer_replied", _("Department replied")
         TRANSFER_BOUNCED = "transfer_bounced", _("Department bounced")
+        TRANSFER_RATED = "transfer_rated", _("Department answer rated")
 
     ticket = models.ForeignKey(Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="events")
     # Built-in kinds (`Kind`) or ones upper apps registered (`tickets.events`); no DB

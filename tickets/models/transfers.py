@@ -12,6 +12,13 @@ class TransferStatus(models.TextChoices):
     BOUNCED = "bounced", _("Bounced back")
 
 
+class AnswerRating(models.TextChoices):
+    """How the service center judged a department's answer (issue 11: reply satisfaction)."""
+
+    SATISFIED = "satisfied", _("Satisfied")
+    UNSATISFIED = "unsatisfied", _("Not satisfied")
+
+
 class Transfer(models.Model):
     """A question handed to a business department about a ticket. The department
     replies, or bounces it back with a reason. (The reply deadline is an SLA clock.)"""
@@ -42,6 +49,21 @@ class Transfer(models.Model):
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
+    # The service center's rating of the answer (`services.transfer_rate`; the last one wins).
+    answer_rating = models.CharField(
+        _("answer rating"), max_length=12, choices=AnswerRating.choices, blank=True, editable=False
+    )
+    answer_rating_reason = models.TextField(_("rating reason"), blank=True, editable=False)
+    answer_rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rated by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="rated_transfers",
+    )
+    answer_rated_at = models.DateTimeField(_("rated at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["requested_at", "id"]

@@ -14,7 +14,7 @@ from .notifications import (
 from .org import department_create, ensure_role_groups, staff_create, staff_set_role
 from .replies import comment_add
 from .tickets import ticket_assign, ticket_create, ticket_update
-from .transfers import transfer_answer, transfer_bounce, transfer_create
+from .transfers import transfer_answer, transfer_bounce, transfer_create, transfer_rate
 from .workflow import ticket_transition
 
 __all__ = [
@@ -38,4 +38,5 @@ __all__ = [
     "transfer_answer",
     "transfer_bounce",
     "transfer_create",
+    "transfer_rate",
 ]

@@ -7,7 +7,16 @@ from slacenter.errors import Conflict, DomainError
 from slacenter.locking import retry_on_deadlock
 
 from .. import limits
-from ..models import Department, StaffProfile, Ticket, TicketEvent, TicketStatus, Transfer, TransferStatus
+from ..models import (
+    AnswerRating,
+    Department,
+    StaffProfile,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+    Transfer,
+    TransferStatus,
+)
 from ..models.org import DEPARTMENT_ROLES
 from ..permissions import can_answer_transfer, can_work_tickets
 from .events import event_record
@@ -130,3 +139,43 @@ def transfer_bounce(*, transfer: Transfer, actor, reason: str, now=None) -> Tran
         event_kind=TicketEvent.Kind.TRANSFER_BOUNCED,
         now=now or timezone.now(),
     )
+
+
+@retry_on_deadlock
+@transaction.atomic
+def transfer_rate(*, transfer: Transfer, actor, satisfied: bool, reason: str = "", now=None) -> Transfer:
+    """The service center rates a department's answer: satisfied, or not with a reason
+    (issue 11, reply satisfaction). Rating again replaces the rating (the last one
+    wins); every rating is logged on the ticket, so earlier ones stay in the history."""
+    if not can_work_tickets(actor):
+        raise DomainError(_("Only service-center staff can rate a department's answer."), code="forbidden",
+                          status=403)
+    reason = limits.check_length((reason or "").strip(), limits.RATING_REASON, "reason")
+    if not satisfied and not reason:
+        raise DomainError(_("Say why the answer is not satisfactory."), field="reason")
+    now = now or timezone.now()
+    # Lock order (slacenter.locking): the ticket, then the transfer.
+    ticket_id = Transfer.objects.values_list("ticket_id", flat=True).get(pk=transfer.pk)
+    ticket = Ticket.objects.select_for_update(no_key=True).get(pk=ticket_id)
+    transfer = Transfer.objects.select_for_update(no_key=True).select_related("department").get(pk=transfer.pk)
+    if transfer.status != TransferStatus.REPLIED:
+        raise Conflict(_("Only an answered transfer can be rated."), code="not_answered")
+    rating = AnswerRating.SATISFIED if satisfied else AnswerRating.UNSATISFIED
+    old = transfer.answer_rating
+    transfer.answer_rating = rating
+    transfer.answer_rating_reason = reason
+    transfer.answer_rated_by = actor
+    transfer.answer_rated_at = now
+    transfer.save(update_fields=["answer_rating", "answer_rating_reason", "answer_rated_by", "answer_rated_at"])
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.TRANSFER_RATED,
+        actor=actor,
+        at=now,
+        field="answer_rating",
+        old=old,
+        new=rating,
+        reason=reason,
+        data={"transfer": transfer.pk, "department": transfer.department_id},
+    )
+    return transfer

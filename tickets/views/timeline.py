@@ -12,7 +12,17 @@ from django.utils.translation import gettext as _
 from slacenter.inputs import parse_int
 from tickets.display import person_name
 
-from ..models import Category, Channel, Comment, Priority, TicketEvent, TicketKind, TicketStatus, TransferStatus
+from ..models import (
+    AnswerRating,
+    Category,
+    Channel,
+    Comment,
+    Priority,
+    TicketEvent,
+    TicketKind,
+    TicketStatus,
+    TransferStatus,
+)
 from ..selectors import ticket_comments, ticket_events_for, ticket_transfers_for
 
 SHOWN_ELSEWHERE = {
@@ -22,7 +32,7 @@ SHOWN_ELSEWHERE = {
     TicketEvent.Kind.TRANSFER_REPLIED,
     TicketEvent.Kind.TRANSFER_BOUNCED,
 }
-CHOICE_LABELS = {"status": TicketStatus, "kind": TicketKind, "channel": Channel}
+CHOICE_LABELS = {"status": TicketStatus, "kind": TicketKind, "channel": Channel, "answer_rating": AnswerRating}
 
 
 @dataclass
@@ -88,6 +98,7 @@ def _event_entries(events) -> list[Entry]:
             new=_value_label(event.field, event.new_value, categories),
             reason=event.reason,
             order=event.pk,
+            in_full=getattr(event, "in_full", True),
         ))
     return entries
 

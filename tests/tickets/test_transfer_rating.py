@@ -1,0 +1,75 @@
+"""Issue 11: the service center rates each department answer (satisfied / not, with a
+reason); the rating is logged, re-rating replaces it, and only who sees the exchange
+in full sees the rating."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from slacenter.errors import Conflict, DomainError
+from tickets import limits
+from tickets.models import AnswerRating, TicketEvent, Transfer
+from tickets.services import ticket_create, transfer_answer, transfer_bounce, transfer_create, transfer_rate
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def ticket(agent, customer, category):
+    return ticket_create(actor=agent, customer=customer, title="包裹未送达", channel="hotline", category=category)
+
+
+@pytest.fixture
+def answered(ticket, agent, logistics, logistics_staff):
+    transfer = transfer_create(ticket=ticket, actor=agent, department=logistics, question="包裹在哪？")
+    return transfer_answer(transfer=transfer, actor=logistics_staff, answer="明天送达")
+
+
+def test_agent_rates_and_rerates_last_one_wins(answered, agent, lead):
+    t0 = timezone.now()
+    transfer_rate(transfer=answered, actor=agent, satisfied=False, reason="答复未说明原因", now=t0)
+    row = Transfer.objects.get(pk=answered.pk)
+    assert (row.answer_rating, row.answer_rating_reason, row.answer_rated_by) == (
+        AnswerRating.UNSATISFIED, "答复未说明原因", agent)
+    transfer_rate(transfer=answered, actor=lead, satisfied=True, now=t0 + timedelta(minutes=5))
+    row.refresh_from_db()
+    assert (row.answer_rating, row.answer_rating_reason, row.answer_rated_by) == (AnswerRating.SATISFIED, "", lead)
+    assert row.answer_rated_at == t0 + timedelta(minutes=5)
+    events = list(answered.ticket.events.filter(kind=TicketEvent.Kind.TRANSFER_RATED).order_by("at"))
+    assert [(e.old_value, e.new_value, e.reason, e.actor) for e in events] == [
+        ("", "unsatisfied", "答复未说明原因", agent), ("unsatisfied", "satisfied", "", lead)]
+    assert events[0].data == {"transfer": answered.pk, "department": answered.department_id}
+
+
+def test_unsatisfied_needs_a_reason_within_the_limit(answered, agent):
+    with pytest.raises(DomainError) as missing:
+        transfer_rate(transfer=answered, actor=agent, satisfied=False, reason="  ")
+    assert missing.value.extra["field"] == "reason"
+    with pytest.raises(DomainError) as long:
+        transfer_rate(transfer=answered, actor=agent, satisfied=False, reason="x" * (limits.RATING_REASON + 1))
+    assert long.value.code == "too_long"
+    assert Transfer.objects.get(pk=answered.pk).answer_rating == ""
+
+
+def test_department_cannot_rate(answered, logistics_staff):
+    with pytest.raises(DomainError) as refused:
+        transfer_rate(transfer=answered, actor=logistics_staff, satisfied=True)
+    assert refused.value.status == 403
+    assert not TicketEvent.objects.filter(kind=TicketEvent.Kind.TRANSFER_RATED).exists()
+
+
+def test_only_an_answered_transfer_is_rated(ticket, agent, logistics, logistics_staff):
+    transfer = transfer_create(ticket=ticket, actor=agent, department=logistics, question="?")
+    with pytest.raises(Conflict):
+        transfer_rate(transfer=transfer, actor=agent, satisfied=True)
+    transfer_bounce(transfer=transfer, actor=logistics_staff, reason="不归我们")
+    with pytest.raises(Conflict):
+        transfer_rate(transfer=transfer, actor=agent, satisfied=True)
