@@ -9,6 +9,8 @@ from tickets.admin.base import ReadOnlyAdmin, ReadOnlyInline, run_per_object
 
 from .models import (
     ComplaintFinding,
+    Consultation,
+    ConsultationInvite,
     EarlyWarningAlert,
     EarlyWarningRule,
     Incident,
@@ -83,3 +85,15 @@ class ComplaintFindingAdmin(ReadOnlyAdmin):
     list_display = ("complaint", "root_cause", "responsible_department", "responsible_person", "status",
                     "respond_by")
     list_filter = ("status", "root_cause", "responsible_department")
+
+
+class InviteInline(ReadOnlyInline):
+    model = ConsultationInvite
+    fields = ("department", "findings", "answered_by", "answered_at")
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnlyAdmin):
+    list_display = ("ticket", "status", "deadline", "owning_department", "created_at")
+    list_filter = ("status",)
+    inlines = [InviteInline]

@@ -12,9 +12,11 @@ class ComplaintsConfig(AppConfig):
         from tickets import hooks
 
         from .guards import root_cause_guard
+        from .services.consultations import consultation_scope
         from .services.tags import on_ticket_event
         from .ui import register_ui
 
         register_ui()
         hooks.register_transition_guard(root_cause_guard)
         hooks.subscribe(on_ticket_event)  # new complaints suggested to confirmed incidents
+        hooks.register_scope_extension(consultation_scope)  # invited departments, while open

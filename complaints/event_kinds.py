@@ -29,4 +29,7 @@ EVENT_KINDS = {
     e.INCIDENT_LINKED: _("Linked to a batch incident"),
     e.ROOT_CAUSE: _("Root cause recorded"),
     e.ACCOUNTABILITY: _("Accountability answered"),
+    e.CONSULTATION_CONVENED: _("Joint consultation convened"),
+    e.CONSULTATION_ANSWERED: _("Consultation findings given"),
+    e.CONSULTATION_CONCLUDED: _("Joint consultation concluded"),
 }

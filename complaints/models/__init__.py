@@ -8,6 +8,7 @@ consultation, root cause) add modules beside these."""
 from .accountability import ComplaintFinding, FindingStatus, RootCause
 from .callbacks import CallbackAttempt, CallbackOutcome, CallbackStatus, CallbackTask
 from .complaints import Complaint, ComplaintStage, EscalationFlag, Severity
+from .consultations import Consultation, ConsultationInvite, ConsultationStatus
 from .incidents import (
     BroadcastDelivery,
     ComplaintTag,
@@ -25,6 +26,7 @@ from .remedies import ApprovalRequest, ApprovalStatus, AuthorityLimit, Remedy, R
 from .routing import SeatGroup
 
 __all__ = [
+    "Consultation", "ConsultationInvite", "ConsultationStatus",
     "ComplaintFinding", "FindingStatus", "RootCause",
     "BroadcastDelivery", "ComplaintTag", "EarlyWarningAlert", "EarlyWarningRule", "Incident", "IncidentBroadcast",
     "IncidentLink", "IncidentStatus", "LinkStatus", "WarningDimension",

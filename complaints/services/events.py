@@ -27,6 +27,9 @@ MAJOR_ALERT = "complaint.major_alert"
 INCIDENT_LINKED = "complaint.incident_linked"
 ROOT_CAUSE = "complaint.root_cause"
 ACCOUNTABILITY = "complaint.accountability"
+CONSULTATION_CONVENED = "complaint.consultation_convened"
+CONSULTATION_ANSWERED = "complaint.consultation_answered"
+CONSULTATION_CONCLUDED = "complaint.consultation_concluded"
 
 
 def record(*, complaint, kind: str, actor, at, data=None, reason: str = "", field: str = "", old="", new=""):
