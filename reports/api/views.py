@@ -3,6 +3,7 @@ small command endpoint per operation, each calling one service."""
 
 import django_filters
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -117,7 +118,7 @@ class CloseMonthCommand(APIView):
     @extend_schema(request=s.MonthBodySerializer, responses=s.ReportMonthSerializer)
     def post(self, request):
         if not can_run_close(request.user):
-            raise DomainError("Not found.", status=404, code="not_found")
+            raise DomainError(_("Not found."), status=404, code="not_found")
         data = _body(s.MonthBodySerializer, request)
         month = month_close(month=data["month"], actor=request.user, now=timezone.now())
         return Response(s.ReportMonthSerializer(month).data)

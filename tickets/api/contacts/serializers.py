@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from ...models import ContactMessage, ContactRecord
@@ -43,10 +44,10 @@ class ContactImportSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if ("records" in attrs) == ("columns" in attrs or "rows" in attrs):
-            raise serializers.ValidationError("Send either records, or columns and rows.")
+            raise serializers.ValidationError(_("Send either records, or columns and rows."))
         if "records" not in attrs:
             if "columns" not in attrs or "rows" not in attrs:
-                raise serializers.ValidationError("columns and rows go together.")
+                raise serializers.ValidationError(_("columns and rows go together."))
             columns = attrs["columns"]
             attrs["records"] = [dict(zip(columns, row, strict=False)) for row in attrs.pop("rows")]
         return attrs
@@ -95,7 +96,7 @@ class FigureQuerySerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError("end is before start.")
+            raise serializers.ValidationError(_("end is before start."))
         if (attrs["end"] - attrs["start"]).days > 92:
-            raise serializers.ValidationError("At most 93 days at once.")
+            raise serializers.ValidationError(_("At most 93 days at once."))
         return attrs
