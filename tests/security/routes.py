@@ -76,6 +76,7 @@ ROUTES: dict[str, Entry] = {
     "api-transfer-list": List(),
     "api-transfer-answer": Obj("transfer", post=True),
     "api-transfer-bounce": Obj("transfer", post=True),
+    "api-transfer-rate": Obj("transfer", post=True),
     "api-attachment-download": Obj("attachment"),
     "api-customer-list": List(),
     "api-customer-detail": Obj("customer"),

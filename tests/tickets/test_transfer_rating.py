@@ -73,3 +73,38 @@ def test_only_an_answered_transfer_is_rated(ticket, agent, logistics, logistics_
     transfer_bounce(transfer=transfer, actor=logistics_staff, reason="不归我们")
     with pytest.raises(Conflict):
         transfer_rate(transfer=transfer, actor=agent, satisfied=True)
+
+
+def test_api_rate_by_agent_refused_to_departments(answered, agent, logistics_staff, merchandise_staff):
+    path = f"/api/v1/transfers/{answered.pk}/rate/"
+    missing = client_for(agent).post(path, {"satisfied": False}, format="json")
+    assert missing.status_code == 400 and missing.json()["detail"]
+    response = client_for(agent).post(path, {"satisfied": False, "reason": "没有给出时间"}, format="json")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["answer_rating"], body["answer_rating_reason"], body["answer_rated_by"]["username"]) == (
+        "unsatisfied", "没有给出时间", "agent")
+    refused = client_for(logistics_staff).post(path, {"satisfied": True}, format="json")
+    assert refused.status_code == 403 and refused.json()["code"] == "forbidden"
+    assert client_for(merchandise_staff).post(path, {"satisfied": True}, format="json").status_code == 404
+    assert Transfer.objects.get(pk=answered.pk).answer_rating == AnswerRating.UNSATISFIED
+
+
+def test_api_unanswered_is_409(ticket, agent, logistics):
+    transfer = transfer_create(ticket=ticket, actor=agent, department=logistics, question="?")
+    response = client_for(agent).post(f"/api/v1/transfers/{transfer.pk}/rate/", {"satisfied": True}, format="json")
+    assert response.status_code == 409
+
+
+def test_summary_rows_do_not_show_the_rating(answered, agent, merchandise, merchandise_staff, logistics_staff):
+    transfer_rate(transfer=answered, actor=agent, satisfied=False, reason="机密的不满意原因")
+    transfer_create(ticket=answered.ticket, actor=agent, department=merchandise, question="商品问题")
+    detail = client_for(merchandise_staff).get(f"/api/v1/tickets/{answered.ticket_id}/")
+    assert detail.status_code == 200
+    rows = {row["id"]: row for row in detail.json()["transfers"]}
+    summary = rows[answered.pk]
+    assert summary["in_full"] is False
+    assert (summary["answer_rating"], summary["answer_rating_reason"], summary["answer_rated_by"]) == ("", "", None)
+    assert "机密的不满意原因" not in detail.content.decode()
+    own = client_for(logistics_staff).get("/api/v1/transfers/").json()["results"]
+    assert [(r["answer_rating"], r["answer_rating_reason"]) for r in own] == [("unsatisfied", "机密的不满意原因")]

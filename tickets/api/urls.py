@@ -19,6 +19,7 @@ urlpatterns = [
     path("transfers/", transfers.TransferInboxView.as_view(), name="api-transfer-list"),
     path("transfers/<id:pk>/answer/", transfers.TransferAnswerView.as_view(), name="api-transfer-answer"),
     path("transfers/<id:pk>/bounce/", transfers.TransferBounceView.as_view(), name="api-transfer-bounce"),
+    path("transfers/<id:pk>/rate/", transfers.TransferRateView.as_view(), name="api-transfer-rate"),
     path("attachments/<id:pk>/download/", attachments.AttachmentDownloadView.as_view(),
          name="api-attachment-download"),
     path("customers/", customers.CustomerListCreateView.as_view(), name="api-customer-list"),

@@ -31,6 +31,7 @@ from .transfers import (
     TransferBounceSerializer,
     TransferCreateSerializer,
     TransferInboxSerializer,
+    TransferRateSerializer,
     TransferSerializer,
 )
 
@@ -60,6 +61,7 @@ __all__ = [
     "TransferBounceSerializer",
     "TransferCreateSerializer",
     "TransferInboxSerializer",
+    "TransferRateSerializer",
     "TransferSerializer",
     "TransitionSerializer",
 ]

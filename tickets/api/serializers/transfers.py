@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from ... import limits
-from ...models import Transfer, TransferStatus
+from ...models import AnswerRating, Transfer, TransferStatus
 from ...selectors import department_list
 from .common import DepartmentRefSerializer, StrictFieldsMixin, UserRefSerializer, enum_field
 
@@ -20,21 +20,31 @@ class TicketBriefSerializer(serializers.Serializer):
 SUMMARY_FIELDS = {"id", "ticket", "department", "status", "status_display", "requested_at", "answered_at", "in_full"}
 
 
+BLANKED_TEXT = {"question", "answer", "answer_rating", "answer_rating_display", "answer_rating_reason"}
+
+
 class TransferSerializer(serializers.ModelSerializer):
     department = DepartmentRefSerializer(read_only=True)
     requested_by = UserRefSerializer(read_only=True, allow_null=True)
     answered_by = UserRefSerializer(read_only=True, allow_null=True)
     status = enum_field(TransferStatus.choices)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    answer_rating = enum_field(
+        AnswerRating.choices,
+        help_text="The service center's rating of the answer; empty until rated (the last rating wins).",
+    )
+    answer_rating_display = serializers.CharField(source="get_answer_rating_display", read_only=True)
+    answer_rated_by = UserRefSerializer(read_only=True, allow_null=True)
     in_full = serializers.SerializerMethodField(
-        help_text="False when the exchange belongs to another department: question, answer and people are "
-        "then empty (only the department, dates and status are shown)."
+        help_text="False when the exchange belongs to another department: question, answer, rating and people "
+        "are then empty (only the department, dates and status are shown)."
     )
 
     class Meta:
         model = Transfer
         fields = ["id", "department", "question", "status", "status_display", "requested_by", "requested_at",
-                  "answered_by", "answered_at", "answer", "in_full"]
+                  "answered_by", "answered_at", "answer", "answer_rating", "answer_rating_display",
+                  "answer_rating_reason", "answer_rated_by", "answer_rated_at", "in_full"]
         read_only_fields = fields
 
     def get_in_full(self, transfer) -> bool:
@@ -46,7 +56,7 @@ class TransferSerializer(serializers.ModelSerializer):
         if not data["in_full"]:
             for name in data:
                 if name not in SUMMARY_FIELDS:
-                    data[name] = "" if name in ("question", "answer") else None
+                    data[name] = "" if name in BLANKED_TEXT else None
         return data
 
 
@@ -69,3 +79,11 @@ class TransferAnswerSerializer(StrictFieldsMixin, serializers.Serializer):
 
 class TransferBounceSerializer(StrictFieldsMixin, serializers.Serializer):
     reason = serializers.CharField(max_length=limits.TRANSFER_TEXT)
+
+
+class TransferRateSerializer(StrictFieldsMixin, serializers.Serializer):
+    satisfied = serializers.BooleanField(help_text="True: satisfied with the answer; false: not satisfied.")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=limits.RATING_REASON,
+        help_text="Required when not satisfied.",
+    )

@@ -1,4 +1,5 @@
-"""The department inbox of transfers and the department's two answers."""
+"""The department inbox of transfers, the department's two answers and the service
+center's rating of an answer."""
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -12,6 +13,7 @@ from ..serializers import (
     TransferAnswerSerializer,
     TransferBounceSerializer,
     TransferInboxSerializer,
+    TransferRateSerializer,
 )
 from .common import ERROR, ID_PARAM
 
@@ -60,4 +62,20 @@ class TransferBounceView(APIView):
         body = TransferBounceSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.transfer_bounce(transfer=transfer, actor=request.user, now=timezone.now(), **body.validated_data)
+        return _answer_response(request, transfer)
+
+
+@extend_schema(
+    parameters=[ID_PARAM],
+    request=TransferRateSerializer,
+    responses={200: TransferInboxSerializer, 400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR},
+    description="The service center rates the department's answer: satisfied, or not with a reason. "
+    "Rating again replaces the rating; every rating is logged on the ticket.",
+)
+class TransferRateView(APIView):
+    def post(self, request, pk):
+        transfer = selectors.transfer_get(request.user, pk)
+        body = TransferRateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.transfer_rate(transfer=transfer, actor=request.user, now=timezone.now(), **body.validated_data)
         return _answer_response(request, transfer)
