@@ -8,6 +8,7 @@
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from slacenter.workflow import Transition, TransitionTable
 
@@ -17,7 +18,7 @@ TABLE = TransitionTable(
     (
         Transition("submit", {S.DRAFT}, S.SUBMITTED, _("Submit")),
         Transition("acknowledge", {S.SUBMITTED}, S.ACKNOWLEDGED, _("Acknowledge")),
-        Transition("dispute", {S.SUBMITTED}, S.DISPUTED, _("Dispute"), reason_required=True),
+        Transition("dispute", {S.SUBMITTED}, S.DISPUTED, pgettext_lazy("qa dispute", "Dispute"), reason_required=True),
         Transition("uphold", {S.DISPUTED}, S.REVIEWED, _("Uphold the score"), reason_required=True),
         Transition("change", {S.DISPUTED}, S.REVIEWED, _("Change the score"), reason_required=True),
         Transition("finalize", {S.ACKNOWLEDGED, S.REVIEWED}, S.FINAL, _("Finalize")),

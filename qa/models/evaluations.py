@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tickets.models import ContactRecord
 
@@ -13,7 +14,7 @@ class EvaluationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-    DISPUTED = "disputed", _("Disputed")
+    DISPUTED = "disputed", pgettext_lazy("qa dispute", "Disputed")
     REVIEWED = "reviewed", _("Reviewed")
     FINAL = "final", _("Final")
 
