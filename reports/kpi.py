@@ -55,6 +55,7 @@ def _month_figures(user, month: date, department_ids) -> dict:
     from .sources import complaints as complaint_source
     from .sources import contacts as contact_source
     from .sources import qa as qa_source
+    from .sources import tickets as ticket_source
 
     whole = sees_whole_center(user)
     return {
@@ -70,6 +71,7 @@ def _month_figures(user, month: date, department_ids) -> dict:
         "resolution": _compliance("resolution", since, until, None, clocks),
         "callback": _compliance("callback", since, until, None, clocks),
         "department_reply": _compliance("department_reply", since, until, department_ids, clocks),
+        "reply_satisfaction": ticket_source.reply_satisfaction(since, until, department_ids=department_ids),
         "breaches": breaches.count(),
         "penalties": penalties.aggregate(n=Count("id"), total=Sum("final_amount")),
         "indicators_missed": IndicatorResult.objects.filter(close__in=close_scope(user), close__month__month=month,
@@ -98,6 +100,8 @@ DEFINITIONS = {
     "callback": _("Callback clocks due in the month and met in time / all met or breached."),
     "department_reply": _("Department reply clocks due in the month and answered in time / all answered or "
                           "breached."),
+    "reply_satisfaction": _("Department answers given in the month that the service center rated: rated "
+                            "satisfied / all rated (the latest rating of each answer)."),
     "breaches": _("SLA breaches recorded at due instants in the month."),
     "repeat": _("Tickets of the month whose customer had opened another ticket in the 7 days before / all tickets "
                 "of the month."),
@@ -115,7 +119,7 @@ DEFINITIONS = {
               "without a callback."),
     "qa": _("QA: average score of the evaluations that count in the month, and fatal errors among them."),
 }
-NOT_YET = _("FCR, CSAT, department reply satisfaction and repeat complaints appear here once the complaint loop "
+NOT_YET = _("FCR, CSAT and repeat complaints appear here once the complaint loop "
             "publishes them. Contact figures (service level, answer rate, handle time, online sessions) and QA "
             "figures are shown to center-wide roles.")
 
@@ -129,10 +133,12 @@ def kpi_figures(user, month: date, departments) -> dict:
     columns = [("current", month), ("previous", previous), ("last_year", last_year)]
     figures = {name: _month_figures(user, day, department_ids) for name, day in columns}
     per_department = []
+    since, until = _bounds(month)
+    satisfaction = figures["current"]["reply_satisfaction"]["by_department"]
     for department in departments.order_by("kind", "code"):
-        since, until = _bounds(month)
         per_department.append({"department": department,
                                "reply": _compliance("department_reply", since, until, [department.pk]),
+                               "satisfaction": satisfaction.get(department.pk),
                                "breaches": Breach.objects.filter(department=department, breached_at__gte=since,
                                                                  breached_at__lt=until).count()})
     return {"columns": columns, "figures": figures, "definitions": {k: str(v) for k, v in DEFINITIONS.items()},

@@ -10,12 +10,13 @@ tickets starts from `ticket_scope(user)`; anything outside it is a 404.
   through `tickets.hooks.register_scope_extension` (e.g. a joint consultation).
 """
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from . import hooks
 from .models import (
+    AnswerRating,
     Attachment,
     Category,
     Customer,
@@ -180,6 +181,22 @@ def transfer_get(user, pk) -> Transfer:
 
 def transfers_awaiting(user) -> QuerySet[Transfer]:
     return transfer_inbox(user).filter(status=TransferStatus.OPEN)
+
+
+def transfer_ratings_between(start, end, *, department_ids=None) -> dict[int, dict]:
+    """Reply satisfaction per department (issue 11): the answers departments gave in
+    [start, end) that the service center rated, as {department_id: {"satisfied": n,
+    "rated": n}} (the current rating of each answer; departments without a rated
+    answer are absent). Not user-scoped: the caller chooses the departments."""
+    qs = Transfer.objects.filter(
+        status=TransferStatus.REPLIED, answered_at__gte=start, answered_at__lt=end,
+    ).exclude(answer_rating="")
+    if department_ids is not None:
+        qs = qs.filter(department_id__in=department_ids)
+    rows = qs.values("department_id").annotate(
+        rated=Count("id"), satisfied=Count("id", filter=Q(answer_rating=AnswerRating.SATISFIED)),
+    ).order_by()
+    return {r["department_id"]: {"satisfied": r["satisfied"], "rated": r["rated"]} for r in rows}
 
 
 def attachment_get(user, pk) -> Attachment:

@@ -58,3 +58,19 @@ def volumes(since, until, *, department_ids=None) -> dict:
     by_channel = list(qs.values("channel").annotate(n=Count("id")).order_by("-n"))
     by_category = list(qs.values("category__name").annotate(n=Count("id")).order_by("-n")[:10])
     return {"total": sum(r["n"] for r in by_channel), "by_channel": by_channel, "by_category": by_category}
+
+
+def reply_satisfaction(since, until, *, department_ids=None) -> dict:
+    """Department reply satisfaction of the answers given in [since, until): rated
+    satisfied / rated, overall and per department ({"value", "numerator",
+    "denominator"}), from `tickets.selectors.transfer_ratings_between`."""
+    from tickets.selectors import transfer_ratings_between
+
+    counts = transfer_ratings_between(since, until, department_ids=department_ids)
+    satisfied = sum(c["satisfied"] for c in counts.values())
+    rated = sum(c["rated"] for c in counts.values())
+    return {
+        "value": ratio(satisfied, rated), "numerator": satisfied, "denominator": rated,
+        "by_department": {pk: {"value": ratio(c["satisfied"], c["rated"]), "numerator": c["satisfied"],
+                               "denominator": c["rated"]} for pk, c in counts.items()},
+    }
