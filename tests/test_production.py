@@ -27,7 +27,10 @@ PRODUCTION_ENV = {
 
 
 def _deploy_check(extra_env: dict, tmp_path) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "HTTPS", "SECURE_SSL_REDIRECT"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by tests/browser/conftest.py for Playwright in this
+    # process (the whole suite imports it): a real deployment never has it.
+    unset = {"DEBUG", "HTTPS", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in unset}
     env.update(extra_env, SLACENTER_VAR_DIR=str(tmp_path / "var"), DJANGO_SETTINGS_MODULE="slacenter.settings")
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

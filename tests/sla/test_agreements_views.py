@@ -3,8 +3,10 @@ through the browser, refusals shown as form errors, and the printable agreement 
 both languages."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import translation
 
@@ -127,7 +129,12 @@ def test_print_view_in_both_languages(client, active, manager, lang, expected):
     response = _get(client, manager, "sla:agreement_print", active.pk, lang=lang)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "@media print" in body
+    # Print styles live in app.css (no inline <style> under the CSP): the page links it,
+    # and its print rules hide the tools and lay the agreement out on A4.
+    assert "css/app.css" in body and "data-print" in body and 'class="agreement-doc"' in body
+    css = Path(finders.find("css/app.css")).read_text()
+    print_rules = css[css.index("@media print"):]
+    assert ".doc-tools" in print_rules.split("}")[0] and "size: A4" in print_rules
     for text in expected:
         assert text in body, text
     with translation.override(lang):
