@@ -13,6 +13,7 @@ from .models import (
     ConsultationInvite,
     EarlyWarningAlert,
     EarlyWarningRule,
+    ImprovementAction,
     Incident,
     IncidentBroadcast,
     IncidentLink,
@@ -97,3 +98,9 @@ class ConsultationAdmin(ReadOnlyAdmin):
     list_display = ("ticket", "status", "deadline", "owning_department", "created_at")
     list_filter = ("status",)
     inlines = [InviteInline]
+
+
+@admin.register(ImprovementAction)
+class ImprovementActionAdmin(ReadOnlyAdmin):
+    list_display = ("suggestion", "department", "category", "status", "due_at", "count_before", "count_after")
+    list_filter = ("status", "department")

@@ -33,3 +33,11 @@ def findings_lapse() -> int:
     from .services.accountability import findings_lapse as lapse
 
     return lapse()
+
+
+@shared_task(name="complaints.improvements_escalate", ignore_result=True)
+def improvements_escalate() -> int:
+    """Beat: overdue improvement actions escalate (once each)."""
+    from .services.improvements import improvements_escalate as escalate
+
+    return escalate()

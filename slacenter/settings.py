@@ -345,6 +345,7 @@ CELERY_BEAT_SCHEDULE = {
     # Batch early warning: one alert per rule, value and 5-minute window however often it runs.
     "complaints-early-warning": {"task": "complaints.early_warning_detect", "schedule": crontab(minute="*/5")},
     "complaints-findings-lapse": {"task": "complaints.findings_lapse", "schedule": crontab(minute=15)},
+    "complaints-improvements-escalate": {"task": "complaints.improvements_escalate", "schedule": crontab(minute=25)},
 }
 # Days after a month's end during which a violation may be appealed.
 REPORTS_APPEAL_DAYS = int(os.environ.get("REPORTS_APPEAL_DAYS", "10"))

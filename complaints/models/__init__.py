@@ -9,6 +9,7 @@ from .accountability import ComplaintFinding, FindingStatus, RootCause
 from .callbacks import CallbackAttempt, CallbackOutcome, CallbackStatus, CallbackTask
 from .complaints import Complaint, ComplaintStage, EscalationFlag, Severity
 from .consultations import Consultation, ConsultationInvite, ConsultationStatus
+from .improvements import ImprovementAction, ImprovementStatus
 from .incidents import (
     BroadcastDelivery,
     ComplaintTag,
@@ -26,6 +27,7 @@ from .remedies import ApprovalRequest, ApprovalStatus, AuthorityLimit, Remedy, R
 from .routing import SeatGroup
 
 __all__ = [
+    "ImprovementAction", "ImprovementStatus",
     "Consultation", "ConsultationInvite", "ConsultationStatus",
     "ComplaintFinding", "FindingStatus", "RootCause",
     "BroadcastDelivery", "ComplaintTag", "EarlyWarningAlert", "EarlyWarningRule", "Incident", "IncidentBroadcast",
