@@ -3,8 +3,12 @@
 filled, and the same placeholders on both sides. polib only (no GNU gettext needed).
 
 A gap is found by `makemessages` into a copy of the tree (see README, translations);
-this test keeps what has been translated from silently going stale or half-done."""
+this test keeps what has been translated from silently going stale or half-done.
+It also reads the literal msgids in the sources (`_("…")`, `pgettext("ctx", "…")`, …
+in Python; `{% translate "…" [context "…"] %}` and `_("…")` in templates) and fails
+when one is in no catalog: add its Chinese with `scripts/i18n_add.py`."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -111,3 +115,107 @@ def test_gaps_are_reported(tmp_path):
         "placeholders differ: '%(count)s tickets late' -> '%(n)s 张工单超时'",
         "plural form missing: 'one ticket'",
     ]
+
+
+GETTEXT_CALLS = {  # name -> (index of the context argument or None, index of the msgid)
+    "_": (None, 0),
+    "gettext": (None, 0),
+    "gettext_lazy": (None, 0),
+    "gettext_noop": (None, 0),
+    "ngettext": (None, 0),
+    "ngettext_lazy": (None, 0),
+    "pgettext": (0, 1),
+    "pgettext_lazy": (0, 1),
+    "npgettext": (0, 1),
+    "npgettext_lazy": (0, 1),
+}
+TRANSLATE_TAG = re.compile(r"""\{%\s*(?:trans|translate)\s+(?P<q>["'])(?P<msg>.*?)(?P=q)(?P<rest>[^%]*)%\}""")
+TAG_CONTEXT = re.compile(r"""context\s+(?P<q>["'])(?P<ctx>.*?)(?P=q)""")
+TEMPLATE_UNDERSCORE = re.compile(r"""\b_\((?P<q>["'])(?P<msg>.*?)(?P=q)\)""")
+NOT_SCANNED = {".venv", ".git", "tests", "bench", "var", "node_modules", "migrations", "static", "locale", "scripts"}
+
+
+def _sources(root: Path, suffix: str):
+    for path in sorted(root.rglob(f"*.{suffix}")):
+        if not NOT_SCANNED.intersection(path.relative_to(root).parts[:-1]):
+            yield path
+
+
+def _literal(node) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def source_msgids(root: Path) -> dict[tuple, str]:
+    """{(msgctxt, msgid): "file:line"} of the literal msgids in the sources under root."""
+    found = {}
+    for path in _sources(root, "py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            if name not in GETTEXT_CALLS or len(node.args) <= GETTEXT_CALLS[name][1]:
+                continue
+            ctx_at, msg_at = GETTEXT_CALLS[name]
+            msgid = _literal(node.args[msg_at])
+            context = _literal(node.args[ctx_at]) if ctx_at is not None else None
+            if msgid and (ctx_at is None or context is not None):
+                found.setdefault((context, msgid), f"{path.relative_to(root)}:{node.lineno}")
+    for path in _sources(root, "html"):
+        text = path.read_text(encoding="utf-8")
+        for match in TRANSLATE_TAG.finditer(text):
+            context = TAG_CONTEXT.search(match["rest"])
+            line = text.count("\n", 0, match.start()) + 1
+            # The template tag looks a msgid up with its % doubled (as makemessages writes it).
+            key = (context["ctx"] if context else None, match["msg"].replace("%", "%%"))
+            found.setdefault(key, f"{path.relative_to(root)}:{line}")
+        for match in TEMPLATE_UNDERSCORE.finditer(text):
+            found.setdefault(
+                (None, match["msg"]), f"{path.relative_to(root)}:{text.count(chr(10), 0, match.start()) + 1}"
+            )
+    return found
+
+
+def translated_keys() -> set[tuple]:
+    keys = set()
+    for po_path in real_catalogs():
+        for entry in polib.pofile(str(po_path)):
+            if not entry.obsolete and "fuzzy" not in entry.flags:
+                if entry.msgstr.strip() or any(v.strip() for v in (entry.msgstr_plural or {}).values()):
+                    keys.add((entry.msgctxt, entry.msgid))
+    return keys
+
+
+def test_every_msgid_in_the_sources_is_translated():
+    found = source_msgids(Path(settings.BASE_DIR))
+    assert len(found) > 1000  # the scan does read the project
+    done = translated_keys()
+    missing = sorted(
+        f"{where}: {key[1]!r}" + (f" (context {key[0]!r})" if key[0] else "")
+        for key, where in found.items()
+        if key not in done
+    )
+    assert missing == [], "no Chinese for these (add it with scripts/i18n_add.py):\n" + "\n".join(missing)
+
+
+def test_the_source_scan_reads_python_and_templates(tmp_path):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "views.py").write_text(
+        "from django.utils.translation import gettext as _, pgettext_lazy\n"
+        'A = _("Ticket")\nB = pgettext_lazy("qa dispute", "Dispute")\nC = _(name)\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text(
+        '{% translate "Service level %" %}{% trans \'Answered\' context "contact records" %}'
+        '{% translate variable %}{{ x|default:_("None") }}',
+        encoding="utf-8",
+    )
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_x.py").write_text('_("Not scanned")\n', encoding="utf-8")
+    assert set(source_msgids(tmp_path)) == {
+        (None, "Ticket"),
+        ("qa dispute", "Dispute"),
+        (None, "Service level %%"),
+        ("contact records", "Answered"),
+        (None, "None"),
+    }
