@@ -133,3 +133,13 @@ def test_intake_suggests_through_the_hook_and_tags(incident, make_complaint, age
     assert IncidentLink.objects.filter(incident=tag_incident, complaint=c).exists()
     with pytest.raises(DomainError):
         complaint_tags_set(actor=agent, complaint=c, tags=["x" * 101], now=T0)
+
+
+def test_admin_pages_of_findings_consultations_improvements(db, client):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("root2", "root2@example.com", "pw"))
+    for name in ("rootcause", "complaintfinding", "consultation", "improvementaction"):
+        assert client.get(f"/admin/complaints/{name}/").status_code == 200
+    assert client.get("/admin/complaints/rootcause/add/").status_code == 200
+    assert client.get("/admin/complaints/improvementaction/add/").status_code == 403
