@@ -90,7 +90,9 @@ def ticket_comments(user, ticket: Ticket, *, with_attachments: bool = True):
 def ticket_transfers(ticket: Ticket):
     """Every transfer of a ticket, unredacted: for services. Pages and the API show a
     user `ticket_transfers_for(user, ticket)`."""
-    return ticket.transfers.select_related("department", "requested_by", "answered_by").order_by("requested_at", "id")
+    return ticket.transfers.select_related(
+        "department", "requested_by", "answered_by", "answer_rated_by",
+    ).order_by("requested_at", "id")
 
 
 # --- How much of a transfer a user sees ---------------------------------------------

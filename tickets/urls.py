@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import create, detail, pages, queue, transfers
+from .views import create, detail, pages, queue, ratings, transfers
 
 app_name = "tickets"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("inbox/", transfers.inbox, name="inbox"),
     path("transfers/<id:pk>/answer/", transfers.transfer_answer, name="transfer_answer"),
     path("transfers/<id:pk>/bounce/", transfers.transfer_bounce, name="transfer_bounce"),
+    path("transfers/<id:pk>/rate/", ratings.transfer_rate, name="transfer_rate"),
     path("customers/search/", create.customer_lookup, name="customer_search"),
     path("customers/new/", create.customer_new, name="customer_new"),
     path("customers/<id:pk>/", pages.customer_detail, name="customer"),

@@ -108,6 +108,7 @@ ROUTES: dict[str, Entry] = {
     "tickets:inbox": List(),
     "tickets:transfer_answer": Obj("transfer", post=True),
     "tickets:transfer_bounce": Obj("transfer", post=True),
+    "tickets:transfer_rate": Obj("transfer", post=True),
     "tickets:customer_search": List(customer_q="HIDDEN"),
     "tickets:customer_new": Post(),
     "tickets:customer": Obj("customer"),

@@ -5,6 +5,7 @@ in full sees the rating."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -108,3 +109,30 @@ def test_summary_rows_do_not_show_the_rating(answered, agent, merchandise, merch
     assert "机密的不满意原因" not in detail.content.decode()
     own = client_for(logistics_staff).get("/api/v1/transfers/").json()["results"]
     assert [(r["answer_rating"], r["answer_rating_reason"]) for r in own] == [("unsatisfied", "机密的不满意原因")]
+
+
+def test_page_rating_buttons_and_current_rating(client, answered, agent, logistics_staff):
+    client.force_login(agent)
+    page = client.get(reverse("tickets:detail", args=[answered.ticket_id])).content.decode()
+    assert 'data-testid="rate-form"' in page and 'value="unsatisfied"' in page
+    path = reverse("tickets:transfer_rate", args=[answered.pk])
+    refused = client.post(path, {"rating": "unsatisfied", "reason": ""})
+    assert refused.status_code == 400 and 'role="alert"' in refused.content.decode()
+    done = client.post(path, {"rating": "unsatisfied", "reason": "答复太笼统"})
+    assert done.status_code == 302
+    page = client.get(reverse("tickets:detail", args=[answered.ticket_id])).content.decode()
+    assert 'data-testid="rating-value"' in page and "答复太笼统" in page
+    client.force_login(logistics_staff)
+    own = client.get(reverse("tickets:detail", args=[answered.ticket_id])).content.decode()
+    assert "答复太笼统" in own and 'data-testid="rate-form"' not in own
+    assert client.post(path, {"rating": "satisfied"}).status_code == 403
+    assert Transfer.objects.get(pk=answered.pk).answer_rating == AnswerRating.UNSATISFIED
+
+
+def test_admin_shows_the_rating_read_only(client, answered, agent, admin_user):
+    transfer_rate(transfer=answered, actor=agent, satisfied=False, reason="管理端可见的原因")
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:tickets_transfer_change", args=[answered.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "管理端可见的原因" in body and 'name="answer_rating_reason"' not in body

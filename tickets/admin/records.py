@@ -44,10 +44,12 @@ class AttachmentAdmin(ReadOnlyAdmin):
 class TransferAdmin(ReadOnlyAdmin):
     """Departments answer or bounce in the app, through the transfer services."""
 
-    list_display = ("ticket", "department", "status", "requested_by", "requested_at", "answered_at")
-    list_filter = ("status", "department")
+    list_display = ("ticket", "department", "status", "requested_by", "requested_at", "answered_at", "answer_rating")
+    list_filter = ("status", "answer_rating", "department")
     search_fields = ("ticket__number", "question", "answer")
     list_select_related = ("ticket", "department", "requested_by")
+    # Written only by `transfer_rate` (the service center's rating of the answer).
+    readonly_fields = ("answer_rating", "answer_rating_reason", "answer_rated_by", "answer_rated_at")
 
 
 @admin.register(Notification)

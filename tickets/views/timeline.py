@@ -49,6 +49,7 @@ class Entry:
     attachments: list = field(default_factory=list)
     order: int = 0
     in_full: bool = True  # False: another department's exchange, shown without its text or people
+    transfer: object = None  # an answer shown in full: its rating (and the rating form for the center)
 
 
 def actor_name(user) -> str:
@@ -143,7 +144,7 @@ def _transfer_entries(transfers) -> list[Entry]:
                 at=t.answered_at, style="bounce" if bounced else "answer",
                 label=_("Department bounced") if bounced else _("Department replied"),
                 actor=t.answered_by if full else None, body=t.answer if full else "", department=t.department,
-                order=t.pk, in_full=full,
+                order=t.pk, in_full=full, transfer=t if full and not bounced else None,
             ))
     return entries
 
