@@ -5,8 +5,8 @@ filled, and the same placeholders on both sides. polib only (no GNU gettext need
 A gap is found by `makemessages` into a copy of the tree (see README, translations);
 this test keeps what has been translated from silently going stale or half-done.
 It also reads the literal msgids in the sources (`_("…")`, `pgettext("ctx", "…")`, …
-in Python; `{% translate "…" [context "…"] %}` and `_("…")` in templates) and fails
-when one is in no catalog: add its Chinese with `scripts/i18n_add.py`."""
+in Python; `{% translate "…" [context "…"] %}`, `{% blocktranslate %}` and `_("…")` in
+templates) and fails when one is in no catalog: add its Chinese with `scripts/i18n_add.py`."""
 
 import ast
 import re
@@ -132,6 +132,11 @@ GETTEXT_CALLS = {  # name -> (index of the context argument or None, index of th
 TRANSLATE_TAG = re.compile(r"""\{%\s*(?:trans|translate)\s+(?P<q>["'])(?P<msg>.*?)(?P=q)(?P<rest>[^%]*)%\}""")
 TAG_CONTEXT = re.compile(r"""context\s+(?P<q>["'])(?P<ctx>.*?)(?P=q)""")
 TEMPLATE_UNDERSCORE = re.compile(r"""\b_\((?P<q>["'])(?P<msg>.*?)(?P=q)\)""")
+BLOCK_TAG = re.compile(
+    r"\{%\s*blocktrans(?:late)?\b(?P<args>.*?)%\}(?P<body>.*?)\{%\s*endblocktrans(?:late)?\s*%\}", re.S
+)
+BLOCK_VARIABLE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+BLOCK_PLURAL = re.compile(r"\{%\s*plural\s*%\}")
 NOT_SCANNED = {".venv", ".git", "tests", "bench", "var", "node_modules", "migrations", "static", "locale", "scripts"}
 
 
@@ -172,7 +177,23 @@ def source_msgids(root: Path) -> dict[tuple, str]:
             found.setdefault(
                 (None, match["msg"]), f"{path.relative_to(root)}:{text.count(chr(10), 0, match.start()) + 1}"
             )
+        for match in BLOCK_TAG.finditer(text):
+            context = TAG_CONTEXT.search(match["args"])
+            line = text.count("\n", 0, match.start()) + 1
+            key = (context["ctx"] if context else None, _block_msgid(match["body"], "trimmed" in match["args"]))
+            found.setdefault(key, f"{path.relative_to(root)}:{line}")
     return found
+
+
+def _block_msgid(body: str, trimmed: bool) -> str:
+    """The msgid of a blocktranslate body (its singular), as Django builds it."""
+    body = BLOCK_PLURAL.split(body)[0]
+    parts, end = [], 0
+    for variable in BLOCK_VARIABLE.finditer(body):
+        parts += [body[end : variable.start()].replace("%", "%%"), f"%({variable[1]})s"]
+        end = variable.end()
+    msgid = "".join([*parts, body[end:].replace("%", "%%")])
+    return re.sub(r"\s*\n\s*", " ", msgid.strip()) if trimmed else msgid
 
 
 def translated_keys() -> set[tuple]:
@@ -207,7 +228,9 @@ def test_the_source_scan_reads_python_and_templates(tmp_path):
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "page.html").write_text(
         '{% translate "Service level %" %}{% trans \'Answered\' context "contact records" %}'
-        '{% translate variable %}{{ x|default:_("None") }}',
+        '{% translate variable %}{{ x|default:_("None") }}'
+        "{% blocktranslate trimmed with n=count %}\n  {{ n }} late,\n  100% done\n{% endblocktranslate %}"
+        '{% blocktranslate count c=n context "qa" %}one{% plural %}{{ c }} items{% endblocktranslate %}',
         encoding="utf-8",
     )
     (tmp_path / "tests").mkdir()
@@ -218,4 +241,6 @@ def test_the_source_scan_reads_python_and_templates(tmp_path):
         (None, "Service level %%"),
         ("contact records", "Answered"),
         (None, "None"),
+        (None, "%(n)s late, 100%% done"),
+        ("qa", "one"),
     }
