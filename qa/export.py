@@ -4,6 +4,7 @@
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from .display import line_label
@@ -13,7 +14,8 @@ def performance_xlsx(rows, month) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Ranking")[:31]
-    sheet.append([_("Rank"), _("Agent"), _("Performance score"), _("Pay band"), _("Performance pay")])
+    sheet.append([pgettext("performance ranking", "Rank"), _("Agent"), _("Performance score"), _("Pay band"),
+                  _("Performance pay")])
     for row in rows:
         sheet.append([row.rank, row.agent.username, None if row.score is None else float(row.score), row.band,
                       float(row.pay)])

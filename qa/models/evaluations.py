@@ -56,7 +56,7 @@ class Evaluation(models.Model):
     breakdown = models.JSONField(_("breakdown"), default=dict, blank=True)
     original_score = models.DecimalField(_("score before review"), max_digits=6, decimal_places=2, null=True,
                                          blank=True)
-    dispute_reason = models.TextField(_("dispute reason"), blank=True)
+    dispute_reason = models.TextField(pgettext_lazy("qa dispute", "dispute reason"), blank=True)
     dispute_due_at = models.DateTimeField(_("dispute possible until"), null=True, blank=True)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="qa_reviews")

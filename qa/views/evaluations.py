@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from slacenter.errors import DomainError
@@ -22,7 +22,8 @@ from ..workflow import TABLE
 from .common import answers_from_post, month_param, run
 
 # yes/no items are standards: 1 = met, 0 = not met (a fatal item "not met" is the fatal error).
-SCALE_VALUES = {"yes_no": [(1, gettext_lazy("Met")), (0, gettext_lazy("Not met"))],
+SCALE_VALUES = {"yes_no": [(1, pgettext_lazy("scorecard item", "Met")),
+                           (0, pgettext_lazy("scorecard item", "Not met"))],
                 "three": [(2, "2"), (1, "1"), (0, "0")],
                 "five": [(5, "5"), (4, "4"), (3, "3"), (2, "2"), (1, "1")]}
 
