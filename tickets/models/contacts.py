@@ -10,6 +10,7 @@ that a month's figures are one aggregate over one table."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .customers import Customer
 from .tickets import Ticket
@@ -60,7 +61,7 @@ class ContactRecord(models.Model):
     # import so that the figures group by plain columns instead of converting zones.
     offered_day = models.DateField(_("offered on (local day)"), editable=False)
     offered_minute = models.PositiveSmallIntegerField(_("offered at (local minute of the day)"), editable=False)
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_at = models.DateTimeField(pgettext_lazy("contact records", "answered at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     wait_seconds = models.PositiveIntegerField(_("wait (s)"), default=0)
     talk_seconds = models.PositiveIntegerField(_("talk (s)"), default=0)
