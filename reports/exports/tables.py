@@ -85,7 +85,8 @@ def kpi(user, params):
         (_("Tickets"), "tickets", None), (_("Complaints"), "complaints", None),
         (_("Repeat contact rate"), "repeat", None), (_("First-response compliance"), "first_response", None),
         (_("Resolution compliance"), "resolution", None), (_("Callback compliance"), "callback", None),
-        (_("Department reply timeliness"), "department_reply", None), (_("SLA breaches"), "breaches", None),
+        (_("Department reply timeliness"), "department_reply", None),
+        (_("Department reply satisfaction"), "reply_satisfaction", None), (_("SLA breaches"), "breaches", None),
         (_("Indicators missed"), "indicators_missed", None), (_("Penalties (CNY)"), "penalties", "total"),
     ]
 

@@ -52,3 +52,18 @@ def test_reply_satisfaction_on_a_hand_made_month(client, agent, manager, custome
     assert context["figures"]["previous"]["reply_satisfaction"]["denominator"] == 0
     page = client.get(reverse("reports:kpi", args=["2026-03"])).content.decode()
     assert "kpi-reply-satisfaction" in page and "(2/3)" in page
+
+
+def test_kpi_export_has_the_reply_satisfaction_line(client, agent, manager, customer, category, logistics,
+                                                     logistics_staff):
+    import csv
+    import io
+
+    transfer = _answered(agent=agent, customer=customer, category=category, department=logistics,
+                         answerer=logistics_staff, when=at(3, 5))
+    transfer_rate(transfer=transfer, actor=agent, satisfied=True, now=at(3, 5, hour=11))
+    client.force_login(manager)
+    response = client.get(reverse("reports:export_direct", args=["kpi", "csv"]) + "?month=2026-03")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff"))))
+    line = next(row for row in rows if "满意度" in row[0] or row[0] == "Department reply satisfaction")
+    assert line[1] == "100.0000" and line[2] == ""
