@@ -179,11 +179,15 @@ def test_scope_extension_widens_a_department_users_scope_only(ticket, logistics_
 def test_scope_extension_gives_a_roleless_user_only_what_it_names(ticket, django_user_model):
     nobody = django_user_model.objects.create_user("nobody", password="x")
     assert not ticket_scope(nobody).exists()
-    hooks.register_scope_extension(lambda user: Q(pk=ticket.pk) if user.pk == nobody.pk else None)
+    def named(user):
+        return Q(pk=ticket.pk) if user.pk == nobody.pk else None
+
+    hooks.register_scope_extension(named)
     try:
         assert list(ticket_scope(nobody)) == [ticket]
     finally:
-        hooks._scope_extensions.clear()
+        # Only this test's own: the apps' extensions (complaints) stay for later tests.
+        hooks.unregister_scope_extension(named)
 
 
 # --- queue columns: a leading sort ------------------------------------------------------
