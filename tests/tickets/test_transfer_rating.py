@@ -136,3 +136,10 @@ def test_admin_shows_the_rating_read_only(client, answered, agent, admin_user):
     assert page.status_code == 200
     body = page.content.decode()
     assert "管理端可见的原因" in body and 'name="answer_rating_reason"' not in body
+
+
+def test_department_inbox_shows_the_rating_of_its_answers(client, answered, agent, logistics_staff):
+    transfer_rate(transfer=answered, actor=agent, satisfied=False, reason="请给出到货时间")
+    client.force_login(logistics_staff)
+    page = client.get(reverse("tickets:inbox")).content.decode()
+    assert 'data-testid="inbox-rating"' in page and "请给出到货时间" in page
