@@ -18,9 +18,9 @@ def test_badge_changes_colour_at_warn_and_breach(page, live_server, ticket):  # 
     # The warning instant comes (set it to just now): amber within a tick, no reload.
     set_instant = "([el, name]) => el.setAttribute(name, new Date(Date.now() - 1000).toISOString())"
     page.evaluate(set_instant, [badge.element_handle(), "data-sla-warn"])
-    page.wait_for_function("el => el.classList.contains('sla-warning')", arg=badge.element_handle(), timeout=8000)
+    page.wait_for_function("el => el.classList.contains('sla-warning')", arg=badge.element_handle(), timeout=20_000)
     page.evaluate(set_instant, [badge.element_handle(), "data-sla-due"])
-    page.wait_for_function("el => el.classList.contains('sla-breached')", arg=badge.element_handle(), timeout=8000)
+    page.wait_for_function("el => el.classList.contains('sla-breached')", arg=badge.element_handle(), timeout=20_000)
     # The poll brings the server's business-time text and the true colour back.
     fresh = page.evaluate("async (ref) => (await (await fetch('/sla/badges/?ref=' + ref)).json())", f"t:{ticket.pk}")
     assert fresh[f"t:{ticket.pk}"]["kind"] == "ok" and "工作小时" in fresh[f"t:{ticket.pk}"]["text"]

@@ -31,7 +31,7 @@ from tickets.services import ticket_transition, ticket_update, transfer_answer, 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def wait_for_lock_wait(timeout: float = 10.0) -> None:
+def wait_for_lock_wait(timeout: float = 30.0) -> None:
     """Until another backend of this database waits for a row lock."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
