@@ -1,10 +1,12 @@
 """Who may do what in the complaint loop (role checks only; what a user may see at
 all is `complaints.selectors`, which follows the ticket scope)."""
 
-from tickets.models.org import Role
-from tickets.permissions import can_work_tickets, is_admin, role_of
+from tickets.permissions import can_work_tickets, is_admin, is_manager, is_supervisor
 
-LEAD_ROLES = {Role.TEAM_LEAD, Role.SERVICE_MANAGER, Role.ADMIN}
+
+def can_lead(user) -> bool:
+    """Convene incidents and consultations, decide improvement actions: leads and managers."""
+    return is_supervisor(user)
 
 
 def can_handle(user) -> bool:
@@ -13,16 +15,16 @@ def can_handle(user) -> bool:
 
 
 def can_manage_seats(user) -> bool:
-    return role_of(user) in LEAD_ROLES
+    return is_supervisor(user)
 
 
 def can_reopen(user) -> bool:
-    return role_of(user) in LEAD_ROLES
+    return is_supervisor(user)
 
 
 def can_force_close(user) -> bool:
     """Close a loop that is not closed by its rule (with a reason): the service manager."""
-    return role_of(user) in {Role.SERVICE_MANAGER, Role.ADMIN}
+    return is_manager(user)
 
 
 def can_manage_token(user) -> bool:

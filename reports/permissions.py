@@ -1,11 +1,11 @@
 """Who may do what in the monthly close. Visibility lives in `reports.selectors`."""
 
 from tickets.models.org import Role
-from tickets.permissions import department_of, is_admin, role_of, sees_whole_center
+from tickets.permissions import department_of, is_admin, is_manager, role_of, sees_whole_center
 
 
 def can_run_close(user) -> bool:
-    return is_admin(user) or role_of(user) == Role.SERVICE_MANAGER
+    return is_manager(user)
 
 
 can_lock_month = can_run_close

@@ -14,7 +14,7 @@ from tickets.models.org import Role
 from tickets.permissions import department_of, is_admin, role_of
 
 from ..models import Consultation, ConsultationInvite, ConsultationStatus
-from ..permissions import LEAD_ROLES
+from ..permissions import can_lead
 from .common import notify, require_handler
 from .events import CONSULTATION_ANSWERED, CONSULTATION_CONCLUDED, CONSULTATION_CONVENED
 
@@ -74,7 +74,7 @@ def consultation_answer(*, actor, invite: ConsultationInvite, findings: str, now
 def consultation_conclude(*, actor, consultation: Consultation, owning_department, cause: str, action_plan: str,
                           now=None) -> Consultation:
     """The lead records the conclusion; the invited departments stop seeing the ticket."""
-    if role_of(actor) not in LEAD_ROLES:
+    if not can_lead(actor):
         raise DomainError(_("Only team leads and managers conclude a consultation."), code="forbidden", status=403)
     now = now or timezone.now()
     cause, action_plan = (cause or "").strip(), (action_plan or "").strip()

@@ -15,7 +15,7 @@ from tickets.models.org import Role
 from tickets.permissions import department_of, is_admin, role_of
 
 from ..models import ImprovementAction, ImprovementStatus
-from ..permissions import LEAD_ROLES
+from ..permissions import can_lead
 from ..workflow_improvements import IMPROVEMENT
 from .common import notify, users_with_role
 
@@ -29,7 +29,7 @@ def improvement_transition(*, action: ImprovementAction, move: str, reason: str 
 
 
 def _require_center(actor):
-    if role_of(actor) not in LEAD_ROLES:
+    if not can_lead(actor):
         raise DomainError(_("Only team leads and managers propose and verify improvements."), code="forbidden",
                           status=403)
 

@@ -23,7 +23,7 @@ from ..models import (
     IncidentStatus,
     LinkStatus,
 )
-from ..permissions import LEAD_ROLES
+from ..permissions import can_lead
 from ..workflow_incidents import INCIDENT
 from . import events
 from .common import notify, team_lead, users_with_role
@@ -33,9 +33,8 @@ MAJOR_REASONS = ("media", "regulator", "many_customers", "safety")
 
 
 def require_lead(actor) -> None:
-    from tickets.permissions import role_of
 
-    if role_of(actor) not in LEAD_ROLES:
+    if not can_lead(actor):
         raise DomainError(_("Only team leads and managers can manage incidents."), code="forbidden", status=403)
 
 
