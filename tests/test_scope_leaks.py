@@ -87,8 +87,8 @@ def two_transfers(agent, logistics, merchandise, customer, category, logistics_s
 
     ticket = ticket_create(actor=agent, customer=customer, title="两个部门", channel="hotline", category=category)
     ours = transfer_create(ticket=ticket, actor=agent, department=logistics, question="物流问题-LQ")
-    theirs = transfer_create(ticket=ticket, actor=agent, department=merchandise, question="商品问题-MQ")
-    transfer_answer(transfer=theirs, actor=merchandise_staff, answer="商品答复-MA")
+    theirs = transfer_create(ticket=ticket, actor=agent, department=merchandise, question="商品问题~MQ~")
+    transfer_answer(transfer=theirs, actor=merchandise_staff, answer="商品答复~MA~")
     return ticket, ours, theirs
 
 
@@ -102,7 +102,7 @@ def test_api_shows_own_exchange_in_full_and_others_in_summary(logistics_staff, t
     assert (other["question"], other["answer"], other["requested_by"], other["answered_by"]) == ("", "", None, None)
     assert other["status"] == "replied" and other["answered_at"] and other["department"]["id"] == theirs.department_id
     text = str(body)
-    assert "MQ" not in text and "MA" not in text  # nor in the event log
+    assert "~MQ~" not in text and "~MA~" not in text  # nor in the event log
     assert "LQ" in text
 
 
@@ -110,7 +110,7 @@ def test_page_shows_own_exchange_in_full_and_others_in_summary(logistics_staff, 
     ticket, _ours, _theirs = two_transfers
     html = page_as(logistics_staff).get(f"/tickets/{ticket.pk}/").content.decode()
     assert "物流问题-LQ" in html
-    assert "MQ" not in html and "MA" not in html
+    assert "~MQ~" not in html and "~MA~" not in html
     assert 'data-testid="transfer-summary"' in html
 
 
@@ -119,7 +119,7 @@ def test_service_staff_see_every_exchange(agent, two_transfers):
     body = api_as(agent).get(f"/api/v1/tickets/{ticket.pk}/").json()
     assert all(row["in_full"] for row in body["transfers"])
     html = page_as(agent).get(f"/tickets/{ticket.pk}/").content.decode()
-    assert "商品问题-MQ" in html and "商品答复-MA" in html
+    assert "商品问题~MQ~" in html and "商品答复~MA~" in html
 
 
 def test_inbox_holds_only_the_own_department(logistics_staff, two_transfers):
@@ -165,4 +165,4 @@ def test_a_joint_consultation_opens_the_other_exchanges(logistics_staff, two_tra
     finally:
         hooks.unregister_scope_extension(invited)
     rows = {row["id"]: row for row in body["transfers"]}
-    assert rows[theirs.pk]["in_full"] is True and rows[theirs.pk]["question"] == "商品问题-MQ"
+    assert rows[theirs.pk]["in_full"] is True and rows[theirs.pk]["question"] == "商品问题~MQ~"
