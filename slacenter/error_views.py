@@ -42,6 +42,26 @@ def _wants_json(request) -> bool:
     return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
 
 
+def wants_html(request) -> bool:
+    """A browser asking for a page (not the API, Accept names text/html): errors answered
+    before any view (body too large, invalid input) get a page, not JSON."""
+    accept = request.headers.get("Accept", "")
+    return not request.path.startswith("/api/") and "text/html" in accept and "application/json" not in accept
+
+
+def input_error(request, *, status: int, detail: str, code: str, fields: dict | None = None) -> HttpResponse:
+    """The answer of the layers that refuse a request before any view sees it: the API's
+    one error shape (`{"detail", "code", "fields"}`) for API clients, a page with the same
+    message for a browser. Neither touches the database or the session."""
+    if wants_html(request):
+        page = loader.render_to_string("400.html", {"message": detail, "status": status})
+        return HttpResponse(page, status=status)
+    body = {"detail": detail, "code": code}
+    if fields:
+        body["fields"] = fields
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 def server_error(request, template_name="500.html"):
     if is_database_unavailable(sys.exc_info()[1]):
         message = _("The service is busy or restarting. Please try again in a few seconds.")

@@ -23,11 +23,12 @@ from datetime import date
 from django import forms
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
-from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+
+from slacenter.error_views import input_error
 
 MAX_JSON_DEPTH = 32
 MAX_JSON_KEYS = 1000
@@ -177,14 +178,13 @@ class InputValidationMiddleware:
             try:
                 check_request(request)
             except InputRejected as exc:
-                status = 413 if exc.code == "too_large" else 400
-                body = {"detail": str(exc.message), "code": exc.code}
-                if exc.field:
-                    body["fields"] = {exc.field: [str(exc.message)]}
-                return HttpResponse(
-                    json.dumps(body, ensure_ascii=False),
-                    status=status,
-                    content_type="application/json",
+                message = str(exc.message)
+                return input_error(
+                    request,
+                    status=413 if exc.code == "too_large" else 400,
+                    detail=message,
+                    code=exc.code,
+                    fields={exc.field: [message]} if exc.field else None,
                 )
         return self.get_response(request)
 

@@ -1,11 +1,10 @@
 """Refuse oversized request bodies with 413 before anything reads them."""
 
-import json
-
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from slacenter.error_views import input_error
 
 
 class BodySizeLimitMiddleware:
@@ -34,9 +33,5 @@ class BodySizeLimitMiddleware:
                     "size": length,
                     "limit": limit,
                 }
-            return HttpResponse(
-                json.dumps({"detail": message, "code": "too_large"}),
-                status=413,
-                content_type="application/json",
-            )
+                return input_error(request, status=413, detail=message, code="too_large")
         return self.get_response(request)

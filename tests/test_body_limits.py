@@ -93,3 +93,16 @@ def test_file_within_the_limit_is_stored(client, agent, ticket, settings, tmp_pa
     response = client.post(f"/api/v1/tickets/{ticket.pk}/attachments/", data={"file": upload})
     assert response.status_code == 201, response.content
     assert Attachment.objects.get().size == 100_000
+
+
+def test_a_browser_upload_far_over_the_limit_gets_a_413_page(client, agent, ticket, settings):
+    client.force_login(agent)
+    settings.ATTACHMENT_MAX_BYTES = 1000
+    body = b"x" * (settings.ATTACHMENT_MAX_BYTES + 2 * MB)
+    response = client.generic(
+        "POST", f"/tickets/{ticket.pk}/", body, content_type="multipart/form-data; boundary=zz",
+        HTTP_ACCEPT="text/html,*/*;q=0.8", HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("text/html")
+    assert "Request too large" in response.content.decode()

@@ -117,3 +117,31 @@ def test_parse_int_reads_ascii_digits_only(raw, expected):
 def test_parse_int_bounds_fall_back_to_the_default():
     assert parse_int("2200", 2026, min_value=2001, max_value=2100) == 2026
     assert parse_int("2050", 2026, min_value=2001, max_value=2100) == 2050
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_a_browser_form_with_bad_input_gets_a_page_not_json(agent):
+    client = Client()
+    client.force_login(agent)
+    response = client.post(
+        "/customers/new/", {"name": "a\x00", "phone": "13800000000"},
+        HTTP_ACCEPT=BROWSER_ACCEPT, HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "请求无法受理" in page and "没有保存任何内容" in page
+    assert not Customer.objects.exists()
+
+
+def test_a_browser_gets_a_page_for_too_many_query_fields_and_the_api_still_json(agent):
+    client = Client()
+    client.force_login(agent)
+    query = "&".join(f"f{i}=1" for i in range(1100))
+    page = client.get(f"/tickets/?{query}", HTTP_ACCEPT=BROWSER_ACCEPT, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
+    assert "The request could not be accepted" in page.content.decode()
+    api = client.get(f"/api/v1/tickets/?{query}", HTTP_ACCEPT=BROWSER_ACCEPT)
+    assert api.status_code == 400 and api.json()["code"] == "too_many_fields"
