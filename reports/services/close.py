@@ -1,6 +1,8 @@
 """The monthly close: for every agreement version in force in the month, each
 indicator's figure against its target (or that period's campaign override), the
-achievement criteria, and the violations under the penalty clauses.
+achievement criteria, and the violations under the penalty clauses (a missed indicator,
+each breached department reply, a major incident, each confirmed accountability finding
+of the month read through `complaints.selectors_accountability.confirmed_findings`).
 
 Idempotent and exact: results are keyed (month × version, close × indicator, close ×
 criterion, close × violation key), so closing twice — or concurrently: the month row is
@@ -25,7 +27,7 @@ from ..permissions import can_run_close
 from ..sources import compare, figure_for, month_start, next_month, quarter_start
 from ..sources import sla as sla_source
 from ..sources import tickets as ticket_source
-from ..sources.complaints import major_incidents
+from ..sources.complaints import confirmed_findings, major_incidents
 from . import notify
 from .scope import period_context, versions_in_force
 
@@ -208,6 +210,22 @@ def _desired_violations(close, version, month_ctx, missed) -> dict[str, dict]:
                 "person_id": person.pk if person else None, "clause_id": clause.pk, "amount": clause.amount,
                 "summary": f"major incident {i + 1} in {month_ctx.start:%Y-%m}", "indicator_result_id": None,
                 "ticket_id": None, "clock_id": None, "occurred_at": None,
+            }
+    for party in ("A", "B"):
+        clause = clauses.get((party, "confirmed_finding"))
+        if clause is None:
+            continue
+        for finding in confirmed_findings(month_ctx, party):
+            department = finding.responsible_department
+            person = None
+            if clause.payer == "responsible_person":
+                person = finding.responsible_person or _indicator_person(_NoOwner, department)
+            desired[f"finding:{finding.pk}"] = {
+                "kind": "confirmed_finding", "party": party, "department_id": department.pk,
+                "person_id": person.pk if person else None, "clause_id": clause.pk, "amount": clause.amount,
+                "summary": f"{finding.complaint.ticket.number} confirmed finding: {finding.root_cause.code}"[:300],
+                "indicator_result_id": None, "ticket_id": finding.complaint.ticket_id, "clock_id": None,
+                "occurred_at": finding.recorded_at,
             }
     clause = clauses.get(("A", "breached_reply"))
     if clause is not None:

@@ -97,3 +97,27 @@ def month_figures(since, until) -> dict:
             "closed_without_callback": closed_without_callback(since, until).count(),
             "fcr": fcr_figure.actual, "csat": csat_figure.actual, "major": major.actual,
             "answered": csat_figure.denominator}
+
+
+def confirmed_findings(ctx: PeriodContext, party: str) -> list:
+    """Confirmed accountability findings (问责: confirmed by the department's head,
+    upheld by the manager, or left unanswered past the deadline) recorded in the
+    period against the agreement's side `party`, read through
+    `complaints.selectors_accountability.confirmed_findings`. Party A: findings against
+    a client department. Party B: findings against the provider about a complaint in
+    the agreement's categories (the service center is the provider of every agreement;
+    each of its findings is charged under the agreement its complaint belongs to)."""
+    from complaints.selectors_accountability import confirmed_findings as published
+    from tickets.models import Department
+
+    if party == "A":
+        departments = Department.objects.filter(pk__in=ctx.client_ids).order_by("code")
+    else:
+        departments = Department.objects.filter(pk=ctx.provider_id)
+    found = []
+    for department in departments:
+        rows = published(department, ctx.since, ctx.until)
+        if party == "B":
+            rows = rows.filter(complaint__ticket__category_id__in=ctx.category_ids)
+        found.extend(rows.select_related("responsible_department__head"))
+    return found

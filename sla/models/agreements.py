@@ -275,6 +275,7 @@ class ViolationKind(models.TextChoices):
     MISSED_INDICATOR = "missed_indicator", _("Missed indicator in a period")
     BREACHED_REPLY = "breached_reply", _("Breached department reply")
     MAJOR_INCIDENT = "major_incident", _("Major incident")
+    CONFIRMED_FINDING = "confirmed_finding", _("Confirmed accountability finding")
     OTHER = "other", _("Other")
 
 

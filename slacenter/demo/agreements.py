@@ -71,6 +71,8 @@ PENALTIES = [
     ("A", "breached_reply", "转派工单超时未答复，每单处罚直接责任人1000元"),
     ("B", "missed_indicator", "乙方负责的指标当期未达标，每项处罚直接责任人1000元"),
     ("B", "major_incident", "因服务原因引发重大事件，每件处罚直接责任人1000元"),
+    ("A", "confirmed_finding", "经确认的投诉问责（部门确认、经理维持或逾期未答复）归属甲方，每件罚直接责任人1000元"),
+    ("B", "confirmed_finding", "经确认的投诉问责归属乙方，每件处罚直接责任人1000元"),
 ]
 
 # code → (number, title, scope, service items [(title, category code)], active?)

@@ -118,3 +118,30 @@ def reply_month(*, year=2026, month, met, breached, department, people, category
         clocks.append(make_clock(metric="department_reply", due=at(month, day + 1, 10 + i, year=year),
                                  state="breached", department=department, person=person, category=category))
     return clocks
+
+
+def make_finding(*, recorded, department, actor, person=None, category, root_cause="logistics", answer=None,
+                 head=None, manager=None, created=None):
+    """A complaint (ticket taken in at `created`, default 10 days before) with its
+    accountability finding recorded at `recorded`, answered through the complaint
+    loop's services: "confirm" (by `head`), "upheld" / "overturned" (disputed by
+    `head`, decided by `manager`), or None (still awaiting the department)."""
+    from complaints.models import Complaint, RootCause
+    from complaints.services.accountability import finding_confirm, finding_decide, finding_dispute, finding_record
+
+    created = created or recorded - timedelta(days=10)
+    ticket = TicketFactory(category=category, kind="complaint", channel="email", created_at=created,
+                           updated_at=recorded)
+    complaint = Complaint.objects.create(ticket=ticket, desired_remedy="赔偿运费", created_at=created,
+                                         updated_at=recorded)
+    finding = finding_record(actor=actor, complaint=complaint, root_cause=RootCause.objects.get(code=root_cause),
+                             responsible_department=department, responsible_person=person, note="分拣延误",
+                             now=recorded)
+    later = recorded + timedelta(hours=2)
+    if answer == "confirm":
+        finding = finding_confirm(actor=head, finding=finding, now=later)
+    elif answer in ("upheld", "overturned"):
+        finding = finding_dispute(actor=head, finding=finding, reason="承运商责任", now=later)
+        finding = finding_decide(actor=manager, finding=finding, uphold=answer == "upheld", reason="核实",
+                                 now=later + timedelta(hours=1))
+    return finding

@@ -5,7 +5,10 @@ Department replies of 物流部 due in March: 18 in time, 2 late → 90 % < 95 %
 holding it at the due instant. First responses: 49 of 50 → 98 % ≥ 98 % met (exactly on
 the line). Resolution: 9 of 10 → 90 % ≥ 90 % met. Channel complaints: 3 on hotline /
 webchat / wechat (an e-mail one does not count) against 5,000 + 2,500 orders → 0.04 % ≤
-0.04 % met. CSAT and major incidents: not measured (the complaint loop's counts are left out here)."""
+0.04 % met. CSAT and major incidents: not measured (the complaint loop's counts are left out here).
+Accountability: a finding against 物流部 naming logistics_staff2, confirmed by the head in March →
+¥1,000 to logistics_staff2 (the 甲方 confirmed-finding clause); one disputed and overturned by the
+manager, and one confirmed but recorded in February → nothing."""
 
 from datetime import date
 from decimal import Decimal
@@ -17,13 +20,13 @@ from reports.services import month_close, order_count_set
 from slacenter.errors import Conflict, DomainError
 from tests.factories import TicketFactory
 
-from .conftest import CLOSE_NOW, at, make_clock, reply_month
+from .conftest import CLOSE_NOW, at, make_clock, make_finding, reply_month
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def march(agreement, logistics, center, people, delivery, monkeypatch):
+def march(agreement, logistics, center, people, delivery, agent, monkeypatch):
     import complaints.selectors
 
     # This month is computed by hand without the complaint loop's figures (they have
@@ -50,6 +53,11 @@ def march(agreement, logistics, center, people, delivery, monkeypatch):
     order_count_set(actor=manager, month=date(2026, 3, 1), channel="hotline", orders=5000, now=CLOSE_NOW)
     order_count_set(actor=manager, month=date(2026, 3, 1), channel="webchat", orders=2500, now=CLOSE_NOW)
     order_count_set(actor=manager, month=date(2026, 3, 1), channel="email", orders=99999, now=CLOSE_NOW)
+    answers = {"head": people["head"], "manager": manager, "actor": agent, "category": delivery,
+               "department": logistics}
+    make_finding(recorded=at(3, 18), person=people["staff2"], answer="confirm", **answers)
+    make_finding(recorded=at(3, 19), person=people["staff"], answer="overturned", **answers)
+    make_finding(recorded=at(2, 26), person=people["staff"], answer="confirm", **answers)
     return agreement
 
 
@@ -92,11 +100,14 @@ def test_hand_computed_march(march, people, logistics, center):
     assert [(v.kind, v.party, v.department, v.person, v.amount) for v in violations] == [
         ("breached_reply", "A", logistics, people["staff"], Decimal("1000.00")),
         ("breached_reply", "A", logistics, people["staff2"], Decimal("1000.00")),
+        ("confirmed_finding", "A", logistics, people["staff2"], Decimal("1000.00")),
         ("missed_indicator", "A", logistics, people["head"], Decimal("1000.00")),
     ]
     assert violations[0].occurred_at == at(3, 11, 10) and violations[0].ticket_id and violations[0].clock_id
-    assert violations[2].indicator_result == reply
-    assert close.penalty_total == Decimal("3000.00")
+    finding = violations[2]
+    assert finding.occurred_at == at(3, 18) and finding.ticket.complaint.finding.status == "confirmed"
+    assert violations[3].indicator_result == reply
+    assert close.penalty_total == Decimal("4000.00")
 
 
 def snapshot():
@@ -126,7 +137,7 @@ def test_rerun_follows_corrected_data(march, logistics, people, delivery):
     close = AgreementClose.objects.get()
     assert results(close)["department_reply_timeliness"].denominator == 22
     assert close.violations.filter(kind="breached_reply").count() == 4
-    assert close.penalty_total == Decimal("5000.00")
+    assert close.penalty_total == Decimal("6000.00")
 
 
 def test_month_not_ended_and_permissions(march, people):
