@@ -32,4 +32,5 @@ EVENT_KINDS = {
     e.CONSULTATION_CONVENED: _("Joint consultation convened"),
     e.CONSULTATION_ANSWERED: _("Consultation findings given"),
     e.CONSULTATION_CONCLUDED: _("Joint consultation concluded"),
+    e.RECOURSE_TOLD: _("Further recourse told to the customer"),
 }

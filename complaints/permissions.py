@@ -1,7 +1,8 @@
 """Who may do what in the complaint loop (role checks only; what a user may see at
 all is `complaints.selectors`, which follows the ticket scope)."""
 
-from tickets.permissions import can_work_tickets, is_admin, is_manager, is_supervisor
+from tickets.models.org import Role
+from tickets.permissions import can_work_tickets, is_admin, is_manager, is_supervisor, role_of, sees_whole_center
 
 
 def can_lead(user) -> bool:
@@ -38,3 +39,9 @@ def can_decide(user, approval) -> bool:
 
 def can_execute_remedy(user) -> bool:
     return can_work_tickets(user) or is_admin(user)
+
+
+def can_see_hotspots(user) -> bool:
+    """Hotspots and the handling conformance figures: the center's leads, QA and
+    managers (whole center) and department heads (their department's complaints)."""
+    return sees_whole_center(user) or role_of(user) == Role.DEPT_HEAD

@@ -59,6 +59,12 @@ def panel_context(request, ticket) -> dict:
     return build(request, ticket)
 
 
+def conformance_panel_context(request, ticket) -> dict:
+    from .views.conformance import panel_context as build
+
+    return build(request, ticket)
+
+
 def register_ui() -> None:
     from tickets import hooks
     from tickets.events import register_event_kind
@@ -75,3 +81,5 @@ def register_ui() -> None:
     ))
     hooks.register_ticket_panel(hooks.TicketPanel("complaint", "complaints/_ticket_panel.html", panel_context,
                                                   order=5))
+    hooks.register_ticket_panel(hooks.TicketPanel("complaint_conformance", "complaints/_conformance_panel.html",
+                                                  conformance_panel_context, order=6))

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import incidents, intake, panel, queues, seats
+from .views import conformance, hotspots, incidents, intake, panel, queues, seats
 
 app_name = "complaints"
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
     path("incidents/", incidents.incident_list, name="incidents"),
     path("incidents/<id:pk>/", incidents.incident_detail, name="incident"),
     path("incidents/<id:pk>/<slug:action>/", incidents.incident_action, name="incident_action"),
+    path("hotspots/", hotspots.hotspot_page, name="hotspots"),
+    path("conformance/", conformance.conformance_month, name="conformance"),
+    path("<id:pk>/recourse/", conformance.recourse_record, name="recourse"),
     path("<id:pk>/<slug:action>/", panel.complaint_action, name="action"),
     path("approvals/<id:pk>/decide/", panel.approval_decide, name="decide"),
 ]

@@ -2,12 +2,17 @@
 
 from django.urls import path
 
+from . import hotspots as h
 from . import incidents as i
 from . import views as v
 
 urlpatterns = [
     path("complaints/", v.ComplaintListView.as_view(), name="api-complaint-list"),
+    path("complaints/hotspots/", h.HotspotView.as_view(), name="api-complaint-hotspots"),
+    path("complaints/conformance/", h.MonthConformanceView.as_view(), name="api-complaint-conformance-month"),
     path("complaints/<id:pk>/", v.ComplaintDetailView.as_view(), name="api-complaint-detail"),
+    path("complaints/<id:pk>/conformance/", h.ComplaintConformanceView.as_view(), name="api-complaint-conformance"),
+    path("complaints/<id:pk>/recourse/", h.RecourseView.as_view(), name="api-complaint-recourse"),
     path("complaints/<id:pk>/acknowledge/", v.AcknowledgeView.as_view(), name="api-complaint-acknowledge"),
     path("complaints/<id:pk>/assess/", v.AssessView.as_view(), name="api-complaint-assess"),
     path("complaints/<id:pk>/stage-reply/", v.StageReplyView.as_view(), name="api-complaint-stage-reply"),

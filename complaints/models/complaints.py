@@ -78,6 +78,10 @@ class Complaint(models.Model):
         related_name="+",
     )
     reopen_count = models.PositiveSmallIntegerField(_("reopened"), default=0)
+    # ISO 10002 closing: a customer who does not accept the decision is told of further
+    # recourse (e.g. the 12315 consumer hotline); written by complaint_recourse_record.
+    recourse_told_at = models.DateTimeField(_("further recourse told at"), null=True, blank=True)
+    recourse_note = models.CharField(_("further recourse told"), max_length=200, blank=True, default="")
     # The public tracking link: ≥ 128 random bits, revocable (null) and reissuable.
     tracking_token = models.CharField(_("tracking token"), max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(_("created at"))

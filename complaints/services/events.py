@@ -30,6 +30,7 @@ ACCOUNTABILITY = "complaint.accountability"
 CONSULTATION_CONVENED = "complaint.consultation_convened"
 CONSULTATION_ANSWERED = "complaint.consultation_answered"
 CONSULTATION_CONCLUDED = "complaint.consultation_concluded"
+RECOURSE_TOLD = "complaint.recourse_told"
 
 
 def record(*, complaint, kind: str, actor, at, data=None, reason: str = "", field: str = "", old="", new=""):

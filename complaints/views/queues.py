@@ -35,6 +35,31 @@ def complaints(request):
     with_reason = request.GET.get("with_reason") == "1"
     if with_reason:  # loops closed by a manager's reason instead of a callback or survey
         qs = qs.filter(stage=ComplaintStage.CLOSED).exclude(close_reason="")
+    drill, drill_query = _drill_down(request, qs)
+    status, drill_error = 200, ""
+    if drill is not None:
+        if drill.is_valid():
+            qs = drill.qs
+        else:
+            status, qs = 400, qs.none()
+            drill_error = "; ".join(f"{k}: {' '.join(v)}" for k, v in drill.errors.items())
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "complaints/list.html", {"page": page, "stage": stage, "stages": ComplaintStage.choices,
-                                                    "with_reason": with_reason})
+                                                    "with_reason": with_reason, "drill": drill_query,
+                                                    "drill_error": drill_error, "drill_keys": DRILL_PARAMS},
+                  status=status)
+
+
+# The list's filters beyond stage: the hotspot drill-down (complaints.filters.ComplaintFilter).
+DRILL_PARAMS = ("category", "root_cause", "department", "tag", "term", "created_after", "created_before")
+
+
+def _drill_down(request, qs):
+    from django.utils.http import urlencode
+
+    from ..filters import ComplaintFilter
+
+    data = {k: request.GET[k] for k in DRILL_PARAMS if request.GET.get(k)}
+    if not data:
+        return None, ""
+    return ComplaintFilter(data, queryset=qs), urlencode(data)

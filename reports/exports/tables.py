@@ -99,7 +99,36 @@ def kpi(user, params):
     return headers, rows(), lambda: len(lines) + 4
 
 
-TABLES = {"violations": violations, "indicator_results": indicator_results, "kpi": kpi}
+def complaint_conformance(user, params):
+    """The complaints taken in during `month` (default: this month) in the user's
+    scope, one row each: every ISO 10002 step's time and result (complaints'
+    conformance selector; hotspot and conformance viewers only)."""
+    from django.utils import timezone
+
+    from complaints.permissions import can_see_hotspots
+    from complaints.selectors_conformance import STEPS, month_complaints, parse_month, rows_with_steps
+
+    if not can_see_hotspots(user):
+        raise DomainError(_("Not found."), status=404, code="not_found")
+    month = parse_month(params.get("month"), today=timezone.localdate())
+    qs = month_complaints(user, month)
+    headers = [_("Complaint"), _("Title"), _("Created at"), _("Stage")]
+    for _code, label in STEPS:
+        headers += [f"{label} · {_('Done at')}", f"{label} · {_('Result')}"]
+    now = timezone.now()
+
+    def rows():
+        for complaint, steps in rows_with_steps(qs, now=now):
+            row = [complaint.ticket.number, complaint.ticket.title, complaint.created_at,
+                   complaint.get_stage_display()]
+            for step in steps:
+                row += [step.at, step.status_label]
+            yield row
+    return headers, rows(), qs.count
+
+
+TABLES = {"violations": violations, "indicator_results": indicator_results, "kpi": kpi,
+          "complaint_conformance": complaint_conformance}
 
 
 def table(name: str, user, params):
