@@ -5,10 +5,11 @@ consultation is open and gives its findings; the lead records the conclusion."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ConsultationStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("consultation status", "Open")
     CONCLUDED = "concluded", _("Concluded")
 
 

@@ -31,6 +31,9 @@ class TicketClock(models.Model):
         "tickets.Transfer", verbose_name=_("transfer"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="sla_clocks", db_index=False,
     )
+    # The upper-app item a per-item clock is for, beside transfers: the consultation
+    # invite of a consultation reply clock. A plain id (sla never imports complaints).
+    item_id = models.PositiveIntegerField(_("item"), null=True, blank=True, editable=False)
     policy = models.ForeignKey(
         SlaPolicy, verbose_name=_("policy"), null=True, on_delete=models.SET_NULL, db_index=False
     )
@@ -75,12 +78,16 @@ class TicketClock(models.Model):
     derived_at = models.DateTimeField(_("derived at"))
 
     class Meta:
-        ordering = ["ticket", "metric", "transfer"]
+        ordering = ["ticket", "metric", "transfer", "item_id"]
         verbose_name = _("ticket SLA clock")
         verbose_name_plural = _("ticket SLA clocks")
         constraints = [
             models.UniqueConstraint(
-                fields=["ticket", "metric"], condition=models.Q(transfer__isnull=True), name="clock_once_per_metric"
+                fields=["ticket", "metric"], condition=models.Q(transfer__isnull=True, item_id__isnull=True),
+                name="clock_once_per_metric",
+            ),
+            models.UniqueConstraint(
+                fields=["item_id", "metric"], condition=models.Q(item_id__isnull=False), name="clock_once_per_item",
             ),
             models.UniqueConstraint(
                 fields=["transfer", "metric"], condition=models.Q(transfer__isnull=False),

@@ -26,6 +26,9 @@ class ClockMetric(models.TextChoices):
     STAGE_UPDATE = "stage_update", _("Stage update")
     # The current approval step, on the approver's department calendar.
     APPROVAL = "approval", _("Approval")
+    # One clock per department invited to a joint consultation, on that department's
+    # own calendar (an OLA like a transfer's); its target is the consultation's deadline.
+    CONSULTATION_REPLY = "consultation_reply", _("Consultation reply")
 
 
 # What pauses each metric by default (ticket statuses). First response and the
@@ -39,6 +42,7 @@ DEFAULT_PAUSE_STATUSES = {
     ClockMetric.ASSESSMENT: [],
     ClockMetric.STAGE_UPDATE: ["waiting_customer"],
     ClockMetric.APPROVAL: [],
+    ClockMetric.CONSULTATION_REPLY: [],
 }
 
 

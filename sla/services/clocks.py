@@ -104,12 +104,12 @@ def _read_log(ticket_id) -> tuple[str | None, str | None, list[d.Event]]:
 
 
 def _read_clocks(ticket_id) -> list[tuple[int, tuple, dict, dict | None]]:
-    """[(clock id, (metric, transfer_id), {field: value, derived_at}, breach values or None)]."""
+    """[(clock id, (metric, transfer_id, item_id), {field: value, derived_at}, breach values or None)]."""
     clock, breach = TicketClock._meta.db_table, Breach._meta.db_table
     cols = ", ".join(f"c.{f}" for f in CLOCK_FIELDS)
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT c.id, c.metric, c.transfer_id, c.derived_at, {cols}, "  # noqa: S608
+            f"SELECT c.id, c.metric, c.transfer_id, c.item_id, c.derived_at, {cols}, "  # noqa: S608
             f"b.id, b.breached_at, b.department_id, b.person_id, b.metric "
             f"FROM {clock} c LEFT JOIN {breach} b ON b.clock_id = c.id WHERE c.ticket_id = %s",
             [ticket_id],
@@ -119,13 +119,13 @@ def _read_clocks(ticket_id) -> list[tuple[int, tuple, dict, dict | None]]:
     n = len(CLOCK_FIELDS)
     for row in rows:
         values = {}
-        for f, v in zip(CLOCK_FIELDS, row[4:4 + n], strict=True):
+        for f, v in zip(CLOCK_FIELDS, row[5:5 + n], strict=True):
             values[f] = _json(v) if f in _JSON else _dt(v) if f in _DATETIMES else v
-        values["derived_at"] = _dt(row[3])
-        b = row[4 + n:]
+        values["derived_at"] = _dt(row[4])
+        b = row[5 + n:]
         breach_values = None if b[0] is None else {"id": b[0], "breached_at": _dt(b[1]), "department_id": b[2],
                                                    "person_id": b[3], "metric": b[4]}
-        out.append((row[0], (row[1], row[2]), values, breach_values))
+        out.append((row[0], (row[1], row[2], row[3]), values, breach_values))
     return out
 
 
@@ -240,7 +240,7 @@ def _skip_missed_levels(clocks: list[TicketClock], fired: dict, now: datetime) -
     for clock in clocks:
         if clock.stopped_at is None:
             continue
-        done = fired.get((clock.metric, clock.transfer_id), set())
+        done = fired.get((clock.metric, clock.transfer_id, clock.item_id), set())
         for rule_id, level, iso in clock.escalation_plan:
             if iso is not None and rule_id not in done:
                 skipped.append(EscalationLog(clock_id=clock.pk, rule_id=rule_id, level=level,
@@ -252,7 +252,7 @@ def _skip_missed_levels(clocks: list[TicketClock], fired: dict, now: datetime) -
 def _instance(pk, ticket_id: int, spec: d.ClockSpec, derived_at: datetime, values: dict) -> TicketClock:
     """A TicketClock built positionally (several times cheaper than keyword arguments)."""
     row = {"id": pk, "ticket_id": ticket_id, "metric": spec.metric, "transfer_id": spec.transfer_id,
-           "derived_at": derived_at, **values}
+           "item_id": spec.item_id, "derived_at": derived_at, **values}
     return TicketClock(*[row[name] for name in _ATTNAMES])
 
 

@@ -10,13 +10,17 @@ from complaints.services.events import CONSULTATION_ANSWERED, CONSULTATION_CONCL
 from slacenter.errors import Conflict, DomainError
 from tickets.models import TicketEvent
 from tickets.selectors import ticket_scope
+from tickets.services import ticket_assign
 
 from .conftest import T0
 
 
 @pytest.fixture
-def hard(make_complaint):
-    return make_complaint().ticket
+def hard(make_complaint, agent, lead):
+    ticket = make_complaint().ticket
+    ticket_assign(ticket=ticket, actor=lead, assignee=agent, now=T0)
+    ticket.refresh_from_db()
+    return ticket
 
 
 def test_scope_opens_and_closes(hard, agent, lead, logistics, merchandise, logistics_staff, merchandise_staff):
@@ -44,7 +48,14 @@ def test_scope_opens_and_closes(hard, agent, lead, logistics, merchandise, logis
     assert kinds == [CONSULTATION_CONVENED, CONSULTATION_ANSWERED, CONSULTATION_CONCLUDED]
 
 
-def test_convene_validates(hard, agent, logistics):
+def test_convene_validates(hard, agent, other_agent, center, logistics):
+    with pytest.raises(DomainError) as refused:  # an agent who does not handle the complaint
+        consultation_convene(actor=other_agent, ticket=hard, departments=[logistics], question="q",
+                             deadline=T0 + timedelta(1), now=T0)
+    assert refused.value.status == 403
+    with pytest.raises(DomainError):  # the service center is not a department to consult
+        consultation_convene(actor=agent, ticket=hard, departments=[center], question="q",
+                             deadline=T0 + timedelta(1), now=T0)
     with pytest.raises(DomainError):
         consultation_convene(actor=agent, ticket=hard, departments=[], question="q", deadline=T0 + timedelta(1),
                              now=T0)
@@ -53,3 +64,13 @@ def test_convene_validates(hard, agent, logistics):
     with pytest.raises(DomainError):
         consultation_convene(actor=agent, ticket=hard, departments=[logistics], question=" ",
                              deadline=T0 + timedelta(1), now=T0)
+
+
+def test_conclude_twice_is_a_conflict(hard, lead, logistics):
+    consultation = consultation_convene(actor=lead, ticket=hard, departments=[logistics], question="原因？",
+                                        deadline=T0 + timedelta(days=1), now=T0)
+    consultation_conclude(actor=lead, consultation=consultation, owning_department=logistics, cause="承运商",
+                          action_plan="更换", now=T0 + timedelta(hours=1))
+    with pytest.raises(Conflict):
+        consultation_conclude(actor=lead, consultation=consultation, owning_department=logistics, cause="承运商",
+                              action_plan="更换", now=T0 + timedelta(hours=2))

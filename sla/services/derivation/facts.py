@@ -8,11 +8,14 @@ from datetime import datetime
 
 FIRST_RESPONSE, DEPARTMENT_REPLY, RESOLUTION, CALLBACK = "first_response", "department_reply", "resolution", "callback"
 ACKNOWLEDGEMENT, ASSESSMENT, STAGE_UPDATE, APPROVAL = "acknowledgement", "assessment", "stage_update", "approval"
+CONSULTATION_REPLY = "consultation_reply"
 CENTER_METRICS = (FIRST_RESPONSE, RESOLUTION, CALLBACK, ACKNOWLEDGEMENT, ASSESSMENT, STAGE_UPDATE)
 # Event kinds of the complaint loop, read by their codes (sla never imports complaints).
 COMPLAINT_INTAKE, COMPLAINT_ACKNOWLEDGED, COMPLAINT_ASSESSED = (
     "complaint.intake", "complaint.acknowledged", "complaint.assessed")
 APPROVAL_REQUESTED, APPROVAL_DECIDED = "complaint.approval_requested", "complaint.approval_decided"
+CONSULTATION_CONVENED, CONSULTATION_ANSWERED, CONSULTATION_CONCLUDED = (
+    "complaint.consultation_convened", "complaint.consultation_answered", "complaint.consultation_concluded")
 # A real callback outcome (by phone, unreachable after the attempts, or the survey
 # answered on the tracking page). "callback_done" is the older, unprefixed code.
 CALLBACK_DONE_KINDS = ("complaint.callback_done", "callback_done")
@@ -21,7 +24,8 @@ RESOLVED_STATUSES = ("resolved", "closed")
 POLICY_FIELDS = ("priority", "category", "kind", "channel", "tier")
 # The event kinds whose `data` `facts_from_events` reads (readers may skip the rest).
 KINDS_WITH_DATA = ("created", "status_changed", "assigned", "transferred", "transfer_replied", "transfer_bounced",
-                   APPROVAL_REQUESTED, APPROVAL_DECIDED)
+                   APPROVAL_REQUESTED, APPROVAL_DECIDED, CONSULTATION_CONVENED, CONSULTATION_ANSWERED,
+                   CONSULTATION_CONCLUDED)
 
 
 @dataclass
@@ -55,6 +59,22 @@ class ApprovalFacts:
 
 
 @dataclass
+class InviteFacts:
+    """One department invited to a joint consultation: its reply is due by the
+    consultation's deadline; the first answer meets it, the conclusion stops it."""
+
+    id: int
+    consultation_id: int
+    department_id: int | None
+    head_id: int | None
+    opened_at: datetime
+    deadline: datetime | None
+    closed_at: datetime | None = None
+    closed_by: int | None = None
+    cancelled: bool = False  # concluded before this department answered
+
+
+@dataclass
 class Facts:
     """What the log says, in the shape the clocks need."""
 
@@ -74,6 +94,7 @@ class Facts:
     assessed_at: datetime | None = None
     public_replies: list = dc_field(default_factory=list)  # [at] of replies to the customer
     approvals: dict = dc_field(default_factory=dict)  # id -> ApprovalFacts
+    invites: dict = dc_field(default_factory=dict)  # consultation invite id -> InviteFacts
 
     def status_at_end(self) -> str:
         return self.statuses[-1][1]
@@ -92,6 +113,32 @@ def _int_or_none(value):
         return int(value) if value not in ("", None) else None
     except (TypeError, ValueError):
         return None
+
+
+def _instant(value):
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _consultation_event(facts: Facts, e: Event) -> None:
+    data = e.data or {}
+    if e.kind == CONSULTATION_CONVENED:
+        deadline = _instant(data.get("deadline"))
+        for invite in data.get("invites") or ():
+            iid = invite.get("invite")
+            if iid is not None and iid not in facts.invites:
+                facts.invites[iid] = InviteFacts(iid, data.get("consultation"), invite.get("department"),
+                                                 invite.get("head"), e.at, deadline)
+    elif e.kind == CONSULTATION_ANSWERED:
+        invite = facts.invites.get(data.get("invite"))
+        if invite is not None and invite.closed_at is None:
+            invite.closed_at, invite.closed_by = e.at, e.actor_id
+    else:  # concluded: the departments that have not answered stop here
+        for invite in facts.invites.values():
+            if invite.consultation_id == data.get("consultation") and invite.closed_at is None:
+                invite.closed_at, invite.cancelled = e.at, True
 
 
 def facts_from_events(events: list[Event], *, tier: str | None = None) -> Facts | None:
@@ -161,6 +208,8 @@ def facts_from_events(events: list[Event], *, tier: str | None = None) -> Facts 
             if aid is not None:
                 facts.approvals[aid] = ApprovalFacts(aid, (e.data or {}).get("department"),
                                                      (e.data or {}).get("approver"), e.at)
+        elif kind in (CONSULTATION_CONVENED, CONSULTATION_ANSWERED, CONSULTATION_CONCLUDED):
+            _consultation_event(facts, e)
         elif kind == APPROVAL_DECIDED:
             a = facts.approvals.get((e.data or {}).get("approval"))
             if a is not None and a.closed_at is None:

@@ -34,10 +34,11 @@ class ClockSpec:
     pause_attribution: dict
     escalation_plan: list
     matched_on: dict
+    item_id: int | None = None  # a consultation invite (reply clocks per invited department)
 
     @property
     def key(self):
-        return (self.metric, self.transfer_id)
+        return (self.metric, self.transfer_id, self.item_id)
 
 
 def target_seconds(policy: PolicyView, cal: kernel.Calendar, start: datetime) -> int:
@@ -108,10 +109,11 @@ def _attribution(facts: Facts, cal, pauses, until: datetime) -> tuple[list, dict
 
 def derive_clock(*, metric, transfer_id, policy: PolicyView, cal: kernel.Calendar, calendar_id, facts: Facts,
                  start: datetime, stop: datetime | None, cancelled: bool, pauses: list, fired: set,
-                 now: datetime, department_id, user_for) -> ClockSpec:
+                 now: datetime, department_id, user_for, item_id=None, target: int | None = None) -> ClockSpec:
     """One clock from its start, stop and pause intervals. `user_for(instant, breached)`
-    names the responsible person at an instant; `fired` holds rule ids already fired."""
-    target = target_seconds(policy, cal, start)
+    names the responsible person at an instant; `fired` holds rule ids already fired.
+    `target` (business seconds) overrides the policy's (a consultation's own deadline)."""
+    target = target_seconds(policy, cal, start) if target is None else target
     if stop is not None:  # a stopped clock has no open pause: clip at the stop
         pauses = [(a, b if b is not None else max(a, stop), s) for a, b, s in pauses]
     closed = [(a, b) for a, b, _ in pauses if b is not None]
@@ -167,6 +169,6 @@ def derive_clock(*, metric, transfer_id, policy: PolicyView, cal: kernel.Calenda
         department_id=department_id, user_id=user_for(who_at, state == "breached"), pauses=annotated,
         pause_attribution=shares,
         escalation_plan=[[r, lvl, i.isoformat() if i else None] for r, lvl, i in plan],
-        matched_on=matched_on(policy, facts.attrs),
+        matched_on=matched_on(policy, facts.attrs), item_id=item_id,
     )
 

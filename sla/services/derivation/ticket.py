@@ -9,6 +9,7 @@ from .facts import (
     APPROVAL,
     ASSESSMENT,
     CALLBACK,
+    CONSULTATION_REPLY,
     DEPARTMENT_REPLY,
     FIRST_RESPONSE,
     RESOLUTION,
@@ -16,7 +17,7 @@ from .facts import (
     STAGE_UPDATE,
     Facts,
 )
-from .policy import select_policy
+from .policy import PolicyView, select_policy
 from .spec import ClockSpec, derive_clock, status_intervals
 
 
@@ -36,7 +37,7 @@ def _resolution_stop(facts: Facts):
 def derive(*, facts: Facts, policies, calendar_for, fired: dict, now: datetime, heads: dict) -> list[ClockSpec]:
     """Every clock of one ticket. `calendar_for(department_id, policy)` returns
     (calendar_id, kernel Calendar) or None (no calendar: no clock); `fired` maps
-    (metric, transfer_id) to the set of rule ids already fired; `heads` maps
+    (metric, transfer_id, item_id) to the set of rule ids already fired; `heads` maps
     department id to its head's user id."""
     specs: list[ClockSpec] = []
     attrs = facts.attrs
@@ -57,7 +58,7 @@ def derive(*, facts: Facts, policies, calendar_for, fired: dict, now: datetime, 
         pauses.sort(key=lambda p: p[0])
         specs.append(derive_clock(
             metric=metric, transfer_id=None, policy=policy, cal=cal, calendar_id=calendar_id, facts=facts,
-            start=start, stop=stop, cancelled=cancelled, pauses=pauses, fired=fired.get((metric, None), set()),
+            start=start, stop=stop, cancelled=cancelled, pauses=pauses, fired=fired.get((metric, None, None), set()),
             now=now, department_id=facts.department_id, user_for=center_user,
         ))
 
@@ -97,7 +98,7 @@ def derive(*, facts: Facts, policies, calendar_for, fired: dict, now: datetime, 
             metric=APPROVAL, transfer_id=None, policy=policy, cal=cal, calendar_id=calendar_id, facts=facts,
             start=approval.opened_at, stop=approval.closed_at, cancelled=False,
             pauses=status_intervals(facts, policy.pause_statuses, approval.opened_at, approval.closed_at),
-            fired=fired.get((APPROVAL, None), set()), now=now,
+            fired=fired.get((APPROVAL, None, None), set()), now=now,
             department_id=approval.department_id or facts.department_id,
             user_for=lambda _instant, _breached, a=approval: a.approver_id,
         ))
@@ -120,10 +121,47 @@ def derive(*, facts: Facts, policies, calendar_for, fired: dict, now: datetime, 
             specs.append(derive_clock(
                 metric=DEPARTMENT_REPLY, transfer_id=t.id, policy=policy, cal=cal, calendar_id=calendar_id,
                 facts=facts, start=t.opened_at, stop=t.closed_at, cancelled=False, pauses=pauses,
-                fired=fired.get((DEPARTMENT_REPLY, t.id), set()), now=now, department_id=t.department_id,
+                fired=fired.get((DEPARTMENT_REPLY, t.id, None), set()), now=now, department_id=t.department_id,
                 user_for=dept_user,
             ))
+    _consultation_clocks(facts, policies, calendar_for, fired, now, specs)
     return specs
+
+
+# Without a consultation reply policy the clock still runs (its target is the
+# consultation's own deadline); a policy adds the warning share and the escalation ladder.
+DEFAULT_CONSULTATION_POLICY = PolicyView(
+    id=None, revision=0, metric=CONSULTATION_REPLY, criteria={}, rank=0, target_minutes=None, target_days=0,
+    end_of_day=False, pause_statuses=(), warn_percent=75, calendar_id=None, rules=())
+
+
+def _consultation_clocks(facts: Facts, policies, calendar_for, fired, now, specs) -> None:
+    """One reply clock per department invited to a joint consultation, on that
+    department's calendar: from the convening to its first findings (met), or to the
+    conclusion (cancelled if before the deadline, breached after). Target: the business
+    time from the convening to the consultation's deadline on that calendar."""
+    if not facts.invites:
+        return
+    from sla import kernel
+
+    policy = select_policy(policies, CONSULTATION_REPLY, facts.attrs) or DEFAULT_CONSULTATION_POLICY
+    for invite in facts.invites.values():
+        resolved = calendar_for(invite.department_id, policy)
+        if resolved is None or invite.deadline is None:
+            continue
+        calendar_id, cal = resolved
+        target = kernel.elapsed(cal, invite.opened_at, invite.deadline) if invite.deadline > invite.opened_at else 0
+
+        def who(_instant, breached, i=invite):
+            return i.closed_by if breached and i.closed_by is not None else i.head_id
+
+        specs.append(derive_clock(
+            metric=CONSULTATION_REPLY, transfer_id=None, policy=policy, cal=cal, calendar_id=calendar_id,
+            facts=facts, start=invite.opened_at, stop=invite.closed_at, cancelled=invite.cancelled,
+            pauses=status_intervals(facts, policy.pause_statuses, invite.opened_at, invite.closed_at),
+            fired=fired.get((CONSULTATION_REPLY, None, invite.id), set()), now=now,
+            department_id=invite.department_id, user_for=who, item_id=invite.id, target=target,
+        ))
 
 
 def _complaint_clocks(facts: Facts, res_stop, center_clock) -> None:
