@@ -9,16 +9,31 @@ from tickets.permissions import department_of, is_service_staff, sees_whole_cent
 from .models import Incident, IncidentStatus, LinkStatus
 
 
-def incident_scope(user) -> QuerySet[Incident]:
-    qs = Incident.objects.select_related("category", "responsible_department").annotate(
-        linked=Count("links", filter=Q(links__status=LinkStatus.LINKED)),
-        suggested=Count("links", filter=Q(links__status=LinkStatus.SUGGESTED))).order_by("-opened_at", "-id")
+def _visible(user, qs: QuerySet[Incident]) -> QuerySet[Incident]:
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     if sees_whole_center(user) or is_service_staff(user):
         return qs
     department = department_of(user)
     return qs.filter(responsible_department=department) if department else qs.none()
+
+
+def incident_scope(user) -> QuerySet[Incident]:
+    return _visible(user, Incident.objects.select_related("category", "responsible_department").annotate(
+        linked=Count("links", filter=Q(links__status=LinkStatus.LINKED)),
+        suggested=Count("links", filter=Q(links__status=LinkStatus.SUGGESTED))).order_by("-opened_at", "-id"))
+
+
+def sees_incidents(user) -> bool:
+    """Whether the incident pages can show this user anything at all (the nav link)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return sees_whole_center(user) or is_service_staff(user) or department_of(user) is not None
+
+
+def suspected_incident_count(user) -> int:
+    """Suspected incidents awaiting a lead's decision, in the user's scope (one query)."""
+    return _visible(user, Incident.objects.filter(status=IncidentStatus.SUSPECTED)).count()
 
 
 def incident_get(user, pk) -> Incident:

@@ -44,14 +44,17 @@ def team_lead(*, exclude=()):
             .order_by("load", "pk").first())
 
 
-def notify(*, recipients, key: str, subject: str, body: str = "", ticket=None, urgent=True, now) -> None:
+def notify(*, recipients, key: str, subject: str, body: str = "", ticket=None, url: str = "", urgent=True,
+           now) -> None:
+    """One notice per recipient; the link is the ticket's page unless `url` names another."""
     seen = set()
     for user in recipients:
         if user is None or user.pk in seen:
             continue
         seen.add(user.pk)
         notification_send(recipient=user, key=f"{key}:{user.pk}", subject=subject, body=body,
-                          url=f"/tickets/{ticket.pk}/" if ticket else "", ticket=ticket, urgent=urgent, now=now)
+                          url=url or (f"/tickets/{ticket.pk}/" if ticket else ""), ticket=ticket, urgent=urgent,
+                          now=now)
 
 
 def department_head(ticket):

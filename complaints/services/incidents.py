@@ -4,6 +4,7 @@ broadcast to every linked customer through the outbox, and resolution giving eve
 child its final reply and callback — through the complaint loop's own services."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from ..models import (
     IncidentStatus,
     LinkStatus,
 )
-from ..permissions import can_lead
+from ..permissions import can_handle, can_lead
 from ..workflow_incidents import INCIDENT
 from . import events
 from .common import notify, team_lead, users_with_role
@@ -64,6 +65,7 @@ def _notify_opened(incident: Incident, now, watchers=None) -> None:
     head = incident.responsible_department.head if incident.responsible_department_id else None
     recipients = [*(incident_watchers() if watchers is None else watchers), head]
     notify(recipients=recipients, key=f"incident:{incident.pk}", now=now,
+           url=reverse("complaints:incident", kwargs={"pk": incident.pk}),
            subject=_("Suspected batch incident: %(title)s") % {"title": incident.title})
 
 
@@ -158,10 +160,15 @@ def incident_suggest_for_complaint(*, complaint: Complaint, now) -> list[Inciden
 
 @transaction.atomic
 def incident_link_decide(*, actor, link: IncidentLink, accept: bool, now=None) -> IncidentLink:
-    """The lead confirms (or declines) a suggested child; a complaint may also be linked by hand."""
-    require_lead(actor)
+    """The lead confirms (or declines) a suggested child; a complaint may also be linked by hand.
+    The complaint's own handler (its assignee) may accept a suggestion from the complaint
+    panel — the lead has already confirmed the master; declining stays the lead's."""
     now = now or timezone.now()
-    link = IncidentLink.objects.select_for_update().get(pk=link.pk)
+    link = IncidentLink.objects.select_for_update().select_related("complaint__ticket").get(pk=link.pk)
+    own_handler = (accept and can_handle(actor) and link.status != LinkStatus.DECLINED
+                   and link.complaint.ticket.assignee_id == getattr(actor, "pk", None))
+    if not own_handler:
+        require_lead(actor)
     if link.incident.status != IncidentStatus.CONFIRMED:
         raise Conflict(_("Only a confirmed incident takes children."), code="illegal_transition")
     target = LinkStatus.LINKED if accept else LinkStatus.DECLINED

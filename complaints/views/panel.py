@@ -12,8 +12,16 @@ from tickets.views.common import edge_now
 
 from .. import forms as f
 from .. import services as s
-from ..models import ApprovalStatus, CallbackStatus, ComplaintStage, RemedyStatus
-from ..permissions import can_decide, can_force_close, can_handle, can_reopen
+from ..models import (
+    ApprovalStatus,
+    CallbackStatus,
+    ComplaintStage,
+    IncidentLink,
+    IncidentStatus,
+    LinkStatus,
+    RemedyStatus,
+)
+from ..permissions import can_decide, can_force_close, can_handle, can_lead, can_reopen
 from ..selectors import approval_get, complaint_for_ticket, complaint_get, remedy_scope
 from ..services.authority import chain, level_of
 from ..services.callbacks import unreachable_allowed
@@ -25,6 +33,23 @@ def _clocks(ticket) -> dict:
     from sla.models import TicketClock
 
     return {c.metric: c for c in TicketClock.objects.filter(ticket=ticket, transfer__isnull=True)}
+
+
+def _incident_links(user, complaint, ticket) -> list:
+    """The batch incidents this complaint is under or suggested for (a suggestion made
+    at intake or when the lead confirmed the master); the handler of the complaint, or
+    a lead, links it from here."""
+    from ..selectors_incidents import incident_scope
+
+    visible = incident_scope(user).order_by().values("pk")
+    links = list(IncidentLink.objects.filter(complaint=complaint, incident__in=visible, incident__status__in=(
+        IncidentStatus.CONFIRMED, IncidentStatus.RESOLVED)).exclude(status=LinkStatus.DECLINED)
+        .select_related("incident").order_by("pk"))
+    own = can_handle(user) and ticket.assignee_id == user.pk
+    for link in links:
+        link.can_link = (link.status == LinkStatus.SUGGESTED and link.incident.status == IncidentStatus.CONFIRMED
+                         and (own or can_lead(user)))
+    return links
 
 
 def panel_context(request, ticket) -> dict:
@@ -51,8 +76,10 @@ def panel_context(request, ticket) -> dict:
     ]
     stage = complaint.stage
     open_loop = stage not in (ComplaintStage.ANSWERED, ComplaintStage.CLOSED)
+    incident_links = _incident_links(user, complaint, ticket)
     return {
         "complaint": complaint,
+        "incident_links": incident_links,
         "steps": steps,
         "update_clock": clocks.get("stage_update"),
         "approval_clock": clocks.get("approval"),
@@ -172,6 +199,17 @@ def complaint_action(request, pk, action):
         fn = s.complaint_reopen if action == "reopen" else s.complaint_force_close
         return _run(request, complaint, fn, _("Done."), actor=user, complaint=complaint,
                     reason=form.cleaned_data["reason"], now=now)
+    if action == "incident_link":
+        raw = post.get("link", "")
+        link = (IncidentLink.objects.filter(complaint=complaint, pk=int(raw)).first()
+                if raw.isdigit() and len(raw) < 19 else None)
+        if link is None:
+            messages.error(request, _("No such suggestion."))
+            return _back(complaint)
+        from ..services.incidents import incident_link_decide
+
+        return _run(request, complaint, incident_link_decide, _("Linked to the batch incident."), actor=user,
+                    link=link, accept=True, now=now)
     if action in ("reissue_link", "revoke_link"):
         fn = s.tracking_link_reissue if action == "reissue_link" else s.tracking_link_revoke
         return _run(request, complaint, fn, _("Tracking link changed."), actor=user, complaint=complaint, now=now)
