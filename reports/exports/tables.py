@@ -88,6 +88,7 @@ def kpi(user, params):
         (_("Department reply timeliness"), "department_reply", None),
         (_("Department reply satisfaction"), "reply_satisfaction", None), (_("SLA breaches"), "breaches", None),
         (_("Indicators missed"), "indicators_missed", None), (_("Penalties (CNY)"), "penalties", "total"),
+        (_("Major incidents"), "major_incidents", None),
     ]
 
     def rows():
