@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "complaints",
     "qa",
     "reports",
+    "knowledge",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +275,7 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStageEnum": "complaints.models.ComplaintStage",
         "ApprovalStatusEnum": "complaints.models.ApprovalStatus",
         "CallbackStatusEnum": "complaints.models.CallbackStatus",
+        "ArticleStatusEnum": "knowledge.models.ArticleStatus",
     },
 }
 

@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("complaints.api.urls")),
     path("reports/", include("reports.api.urls")),
     path("qa/", include("qa.api.urls")),
+    path("knowledge/", include("knowledge.api.urls")),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[StaffOfAnyRole]), name="api-schema"),
 ]
 
@@ -41,6 +42,7 @@ urlpatterns = [
     path("qa/", include("qa.urls")),
     path("reports/", include("reports.urls")),
     path("complaints/", include("complaints.urls")),
+    path("knowledge/", include("knowledge.urls")),
     path("", include("complaints.public_urls")),
     path("", include("tickets.urls")),
 ]

@@ -64,7 +64,7 @@ def problems(catalog: polib.POFile) -> list[str]:
 
 def test_project_and_app_catalogs_are_found():
     names = {po.parent.parent.parent.parent.name for po in real_catalogs()}
-    assert {"complaints", "qa", "reports"} <= names
+    assert {"complaints", "qa", "reports", "knowledge"} <= names
     assert any(po.is_relative_to(Path(settings.BASE_DIR) / "locale") for po in real_catalogs())
 
 

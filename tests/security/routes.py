@@ -92,6 +92,18 @@ ROUTES: dict[str, Entry] = {
     "api-contact-import-file": Post(),
     "api-contact-figures-agents": List(),
     "api-contact-figures-intervals": List(),
+    # --- knowledge base (pages and API) ------------------------------------------------
+    "knowledge:list": List(),
+    "knowledge:new": List(),
+    "knowledge:ranking": List(),
+    "knowledge:detail": Obj("article"),
+    "knowledge:edit": Obj("article"),
+    "knowledge:use": Obj("ticket", post=True),
+    "api-knowledge-articles": List(),
+    "api-knowledge-article": Obj("article"),
+    "api-knowledge-ranking": List(),
+    "api-knowledge-suggestions": Obj("ticket"),
+    "api-knowledge-use": Obj("ticket", post=True),
     # --- tickets pages ----------------------------------------------------------------
     "tickets:home": List(),
     "tickets:notifications": List(),

@@ -20,7 +20,8 @@ from tickets.models import Role
 from tickets.services import attachment_add, comment_add, ticket_create, transfer_create
 
 MARKER = "HIDDEN7f3a"
-TICKET_MARKERS = (f"T-{MARKER}", f"Q-{MARKER}", f"N-{MARKER}")  # hidden from every outsider
+TICKET_MARKERS = (f"T-{MARKER}", f"Q-{MARKER}", f"N-{MARKER}",  # hidden from every outsider
+                  f"K-{MARKER}")  # (K: a knowledge article draft, which no outsider may read)
 # Hidden from the merchandise users (not from agents): the customer, logistics' agreement.
 CUSTOMER_MARKERS = (f"C-{MARKER}", "13999990000", f"A-{MARKER}")
 # Which outsiders each kind of object is hidden from (agents see every customer).
@@ -32,6 +33,7 @@ OUTSIDERS = {
     "calendar": ("merchandise_staff", "merchandise_head"),  # calendars are not secret to the center
     "agreement": ("merchandise_staff", "merchandise_head"),  # logistics' agreement with the center
     "agreement_version": ("merchandise_staff", "merchandise_head"),
+    "article": ("merchandise_staff", "merchandise_head", "agent2"),  # a manager's draft: editors only
 }
 MISSING_ID = 987654321
 
@@ -93,4 +95,9 @@ def build_world() -> World:
     world.objects = {"ticket": ticket.pk, "customer": customer.pk, "transfer": transfer.pk,
                      "attachment": attachment.pk, "calendar": calendar.pk, "agreement": version.agreement_id,
                      "agreement_version": version.pk}
+    from knowledge.services import article_create
+
+    draft = article_create(actor=users["manager"], title=f"K-{MARKER} 草稿", body=f"K-{MARKER} 正文", status="draft",
+                           categories=[category])
+    world.objects["article"] = draft.pk
     return world
