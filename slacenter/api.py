@@ -15,6 +15,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError
 from .inputs import parse_int
+from .pagination import COUNT_CAP, CappedPaginator
 
 MAX_PAGE = 2**31 - 1
 
@@ -56,6 +57,46 @@ class Pagination(PageNumberPagination):
              "description": f"Rows per page (default {self.page_size}).",
              "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size}},
         ]
+
+
+class CappedCountPagination(Pagination):
+    """`Pagination` whose `count` stops at `COUNT_CAP` (`slacenter.pagination`): exact
+    below it; above it `count_capped` is true and `count` is the cap, read as "more
+    than". For lists that reach a million rows (tickets), where an exact count over a
+    user's scope costs more than the page itself. `next`, `previous`, the 404 past the
+    last page and `page=last` stay exact."""
+
+    django_paginator_class = CappedPaginator
+
+    def get_page_number(self, request, paginator):
+        if request.query_params.get(self.page_query_param) in self.last_page_strings:
+            paginator.count_exactly()
+        return super().get_page_number(request, paginator)
+
+    def get_paginated_response(self, data):
+        paginator = self.page.paginator
+        return Response({
+            "count": paginator.shown_count,
+            "count_capped": paginator.capped,
+            "next": self.get_next_link(),
+            "previous": self.get_previous_link(),
+            "results": data,
+        })
+
+    def get_paginated_response_schema(self, schema):
+        body = super().get_paginated_response_schema(schema)
+        body["required"] = ["count", "count_capped", "results"]
+        body["properties"]["count"] = {
+            "type": "integer", "example": 123,
+            "description": f"Matching rows; when `count_capped` is true, the cap ({COUNT_CAP}): there are more.",
+        }
+        body["properties"] = {
+            "count": body["properties"]["count"],
+            "count_capped": {"type": "boolean", "description": f"True when more than {COUNT_CAP} rows match and "
+                             "`count` shows the cap instead of counting them all (follow `next` to page on)."},
+            **{k: v for k, v in body["properties"].items() if k != "count"},
+        }
+        return body
 
 
 class StrictOrderingFilter(OrderingFilter):

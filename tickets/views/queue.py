@@ -3,9 +3,10 @@ paging over `tickets.selectors.ticket_list(user)`. The query count does not grow
 everything a row shows is joined or annotated."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+
+from slacenter.pagination import CappedPaginator
 
 from .. import hooks
 from ..filters import TicketFilter
@@ -81,7 +82,7 @@ def workbench(request):
         qs = column.annotate(qs, now)
     leading = [c.leading_sort for c in hooks.queue_columns if c.leading_sort] if tab in WORK_TABS else []
     qs = qs.order_by(*leading, *_ordering(data.get("sort") or "-created", extra))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))  # "more than 1000", not a count of all
     context = {
         "tabs": TABS,
         "tab": tab,

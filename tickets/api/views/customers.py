@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 
+from slacenter.api import CappedCountPagination
 from slacenter.errors import DomainError
 
 from ... import selectors, services
@@ -79,6 +80,7 @@ class CustomerTicketsView(generics.ListAPIView):
 
     serializer_class = TicketListSerializer
     filterset_class = TicketFilter
+    pagination_class = CappedCountPagination
     ordering_fields = TICKET_ORDERING_FIELDS
 
     def get_queryset(self):

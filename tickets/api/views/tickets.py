@@ -5,6 +5,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 
+from slacenter.api import CappedCountPagination
+
 from ... import selectors, services
 from ...filters import TicketFilter
 from ..serializers import (
@@ -23,6 +25,7 @@ class TicketListCreateView(generics.ListAPIView):
 
     serializer_class = TicketListSerializer
     filterset_class = TicketFilter
+    pagination_class = CappedCountPagination  # an exact count over a scope of a million tickets costs seconds
     ordering_fields = TICKET_ORDERING_FIELDS
     ordering = ["-created_at", "-id"]
 

@@ -1,0 +1,60 @@
+"""A paginator whose count stops at a cap ("1,000+ tickets", as mail and code hosts
+show it), for lists that can grow to a million rows.
+
+An exact `COUNT(*)` over a scope with ORs and EXISTS (an agent's tickets at a million
+rows) reads every matching row: over a second, for a number nobody reads past
+"more than a thousand". `CappedPaginator` counts at most `cap + 1` rows (`SELECT
+COUNT(*) FROM (… LIMIT cap + 1)`, no ORDER BY): below the cap the count is exact; above
+it `capped` is true and `count` is the cap, a lower bound. Pages inside the cap are
+served without ever counting further; a page past the cap (or `last`) counts exactly
+once, so "a page past the end is a 404" and `next`/`previous` stay exact everywhere.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    cap = COUNT_CAP
+
+    def __init__(self, *args, cap: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cap is not None:
+            self.cap = cap
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        if not isinstance(self.object_list, QuerySet):
+            return super().count
+        seen = self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        if seen > self.cap:
+            self.capped = True
+            # cap + 1 internally: the page that ends at the cap knows there is a next one.
+            return self.cap + 1
+        return seen
+
+    @property
+    def shown_count(self) -> int:
+        """The count to show: exact, or the cap when `capped` (then read it as "cap+")."""
+        return self.cap if self.capped else self.count
+
+    def count_exactly(self) -> None:
+        """Replace a capped count by the exact one (a page past the cap, `last`)."""
+        if not self.count or not self.capped:  # counted (capped) first: below the cap that is exact
+            return
+        self.__dict__["count"] = self.object_list.order_by().count()
+        self.__dict__.pop("num_pages", None)
+        self.capped = False
+
+    def validate_number(self, number):
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = None
+        if wanted is not None and self.count and self.capped and wanted * self.per_page > self.cap:
+            self.count_exactly()
+        return super().validate_number(number)

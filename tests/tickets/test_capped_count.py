@@ -1,0 +1,102 @@
+"""Ticket lists count up to a cap ("more than 1000"), never every row of a million:
+exact below the cap, `count_capped` above it, exact again for a page past the cap or
+`last`; the 404 past the end and the next/previous links stay right (issue 12)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from slacenter.pagination import CappedPaginator
+from tests.factories import TicketFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/tickets/"
+CAP = 10
+
+
+@pytest.fixture
+def small_cap(monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", CAP)
+
+
+@pytest.fixture
+def lead_api(lead):
+    client = APIClient()
+    client.force_login(lead)
+    return client
+
+
+@pytest.fixture
+def tickets23(center, customer, category):
+    return TicketFactory.create_batch(23, responsible_department=center, customer=customer, category=category)
+
+
+def _counts(queries) -> list[str]:
+    return [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_count_above_the_cap_is_capped_and_bounded(small_cap, lead_api, tickets23):
+    with CaptureQueriesContext(connection) as seen:
+        body = lead_api.get(LIST, {"page_size": 5}).json()
+    assert body["count"] == CAP and body["count_capped"] is True
+    assert len(body["results"]) == 5 and body["next"] and body["previous"] is None
+    (count_sql,) = _counts(seen.captured_queries)
+    assert f"LIMIT {CAP + 1}" in count_sql.upper()  # counts at most cap + 1 rows
+    # The last page inside the cap still knows there is more.
+    body = lead_api.get(LIST, {"page_size": 5, "page": 2}).json()
+    assert body["count_capped"] is True and body["next"] and len(body["results"]) == 5
+
+
+def test_page_past_the_cap_and_last_count_exactly(small_cap, lead_api, tickets23):
+    body = lead_api.get(LIST, {"page_size": 5, "page": 3}).json()
+    assert body["count"] == 23 and body["count_capped"] is False and len(body["results"]) == 5
+    body = lead_api.get(LIST, {"page_size": 5, "page": "last"}).json()
+    assert body["count"] == 23 and body["count_capped"] is False and len(body["results"]) == 3
+    assert body["next"] is None and body["previous"]
+    assert lead_api.get(LIST, {"page_size": 5, "page": 6}).status_code == 404
+    seen = {row["number"] for page in (1, 2, 3, 4, 5)
+            for row in lead_api.get(LIST, {"page_size": 5, "page": page}).json()["results"]}
+    assert seen == {t.number for t in tickets23}  # capped or not, the pages cover every row once
+
+
+def test_count_below_the_cap_is_exact(small_cap, lead_api, center, customer, category):
+    TicketFactory.create_batch(CAP, responsible_department=center, customer=customer, category=category)
+    body = lead_api.get(LIST, {"page_size": 5}).json()
+    assert body["count"] == CAP and body["count_capped"] is False
+
+
+def test_capped_count_respects_filters_and_scope(small_cap, tickets23, agent, center, customer, category):
+    TicketFactory.create_batch(2, responsible_department=center, customer=customer, category=category,
+                               assignee=agent, status="in_progress")
+    client = APIClient()
+    client.force_login(agent)
+    body = client.get(LIST, {"assignee": "me"}).json()
+    assert body["count"] == 2 and body["count_capped"] is False
+
+
+def test_customer_history_is_capped_too(small_cap, lead_api, tickets23, customer):
+    body = lead_api.get(f"/api/v1/customers/{customer.pk}/tickets/", {"page_size": 5}).json()
+    assert body["count"] == CAP and body["count_capped"] is True
+
+
+def test_schema_documents_the_capped_count():
+    from drf_spectacular.generators import SchemaGenerator
+
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    ref = document["paths"]["/api/v1/tickets/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    body = document["components"]["schemas"][ref["$ref"].split("/")[-1]]
+    assert body["properties"]["count_capped"]["type"] == "boolean"
+    assert "count_capped" in body["required"]
+
+
+def test_workbench_shows_more_than_the_cap(small_cap, monkeypatch, client, lead, tickets23):
+    monkeypatch.setattr("tickets.views.queue.PAGE_SIZE", 5)
+    client.force_login(lead)
+    page = client.get("/tickets/?tab=all", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"More than {CAP} tickets" in page and "Page 1<" in page and "Next" in page
+    page = client.get("/tickets/?tab=all&page=3", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "23 tickets" in page and "Page 3 of 5" in page  # past the cap: counted exactly
+    page = client.get("/tickets/?tab=all", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert f"超过 {CAP} 条工单" in page
