@@ -85,9 +85,21 @@ def _reply(*, actor, complaint, body, purpose, now):
         raise DomainError(_("The message is empty."), field="body")
     comment = comment_add(ticket=complaint.ticket, actor=actor, body=body, visibility=Comment.Visibility.PUBLIC,
                           now=now)
-    message_queue(complaint=complaint, purpose=purpose, body=body, now=now,
+    message_queue(complaint=complaint, purpose=purpose, body=_message_with_link(complaint, body), now=now,
                   subject=_("Update on your complaint %(number)s") % {"number": complaint.ticket.number})
     return comment
+
+
+def _message_with_link(complaint, body: str) -> str:
+    """What the customer receives: the reply, then their own complaint number and
+    tracking link (the reply itself, shown on the tracking page, stays as written)."""
+    from .tokens import tracking_url
+
+    url = tracking_url(complaint)
+    if not url:
+        return body
+    return body + "\n\n" + _("Complaint %(number)s, follow it here: %(url)s") % {
+        "number": complaint.ticket.number, "url": url}
 
 
 @transaction.atomic
