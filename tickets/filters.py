@@ -25,6 +25,7 @@ from .models import (
     Transfer,
     TransferStatus,
 )
+from .search import ticket_search_q
 from .selectors import customer_match_q, reply_templates
 
 # How deep the category tree is walked when a parent category is filtered on.
@@ -87,10 +88,12 @@ def category_with_descendants(category: Category) -> list[int]:
 
 
 class TicketFilter(filters.FilterSet):
-    status = filters.MultipleChoiceFilter(choices=TicketStatus.choices)
-    priority = filters.MultipleChoiceFilter(choices=Priority.choices)
-    kind = filters.MultipleChoiceFilter(choices=TicketKind.choices)
-    channel = filters.MultipleChoiceFilter(choices=Channel.choices)
+    # Columns of the ticket itself: no DISTINCT (django-filter's default), which would sort
+    # every matching row by every column before the LIMIT of a page.
+    status = filters.MultipleChoiceFilter(choices=TicketStatus.choices, distinct=False)
+    priority = filters.MultipleChoiceFilter(choices=Priority.choices, distinct=False)
+    kind = filters.MultipleChoiceFilter(choices=TicketKind.choices, distinct=False)
+    channel = filters.MultipleChoiceFilter(choices=Channel.choices, distinct=False)
     category = filters.ModelChoiceFilter(
         queryset=Category.objects.select_related("parent"),  # its label names the parent
         method="filter_category",
@@ -125,13 +128,7 @@ class TicketFilter(filters.FilterSet):
         term = value.strip()
         if not term:
             return qs
-        user = getattr(self.request, "user", None)
-        return qs.filter(
-            Q(number__icontains=term)
-            | Q(title__icontains=term)
-            | Q(description__icontains=term)
-            | customer_match_q(user, term, prefix="customer__")
-        )
+        return qs.filter(ticket_search_q(getattr(self.request, "user", None), term))
 
 
 class TransferFilter(filters.FilterSet):
