@@ -43,7 +43,7 @@ class TermSerializer(serializers.Serializer):
 
 
 class HotspotsSerializer(serializers.Serializer):
-    period = serializers.ChoiceField(choices=["week", "month"])
+    period = serializers.CharField(help_text="week or month.")
     label = serializers.CharField()
     start = serializers.DateField()
     end = serializers.DateField(help_text="The first day after the period.")
@@ -123,7 +123,8 @@ class HotspotView(APIView):
 class MonthConformanceView(APIView):
     """Per ISO 10002 step, the share of the month's complaints that did it in time."""
 
-    @extend_schema(parameters=[OpenApiParameter("month", str, description="2026-11; default this month.")],
+    @extend_schema(operation_id="complaints_conformance_month",
+                   parameters=[OpenApiParameter("month", str, description="2026-11; default this month.")],
                    responses={200: MonthConformanceSerializer, 400: ERROR, 404: ERROR})
     def get(self, request):
         _allowed(request.user)
@@ -142,7 +143,8 @@ def _conformance(complaint):
 class ComplaintConformanceView(APIView):
     """Each step of one complaint with its time and whether it was in time."""
 
-    @extend_schema(parameters=[ID_PARAM], responses={200: ComplaintConformanceSerializer, 404: ERROR})
+    @extend_schema(operation_id="complaints_conformance_detail", parameters=[ID_PARAM],
+                   responses={200: ComplaintConformanceSerializer, 404: ERROR})
     def get(self, request, pk):
         complaint = selectors.complaint_get(request.user, pk)
         return Response(ComplaintConformanceSerializer(_conformance(complaint)).data)
