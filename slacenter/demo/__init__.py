@@ -28,5 +28,6 @@ STEPS: list[str] = [
     "slacenter.demo.contacts",
     "slacenter.demo.qa",
     "slacenter.demo.complaints",
+    "slacenter.demo.incidents",
     "slacenter.demo.reports",
 ]
