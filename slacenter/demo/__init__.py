@@ -30,4 +30,5 @@ STEPS: list[str] = [
     "slacenter.demo.complaints",
     "slacenter.demo.incidents",
     "slacenter.demo.reports",
+    "slacenter.demo.hotspots",  # last: tags every complaint the steps above took in
 ]
