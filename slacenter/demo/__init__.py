@@ -30,5 +30,6 @@ STEPS: list[str] = [
     "slacenter.demo.complaints",
     "slacenter.demo.incidents",
     "slacenter.demo.reports",
+    "slacenter.demo.knowledge",
     "slacenter.demo.hotspots",  # last: tags every complaint the steps above took in
 ]
