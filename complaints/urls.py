@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import conformance, hotspots, incidents, intake, panel, queues, seats
+from .views import conformance, consultations, hotspots, incidents, intake, panel, queues, seats
 
 app_name = "complaints"
 urlpatterns = [
@@ -20,6 +20,10 @@ urlpatterns = [
     path("hotspots/", hotspots.hotspot_page, name="hotspots"),
     path("conformance/", conformance.conformance_month, name="conformance"),
     path("<id:pk>/recourse/", conformance.recourse_record, name="recourse"),
+    path("consultations/", consultations.consultations, name="consultations"),
+    path("consultations/convene/<id:pk>/", consultations.consultation_convene, name="consultation_convene"),
+    path("consultations/<id:pk>/conclude/", consultations.consultation_conclude, name="consultation_conclude"),
+    path("consultations/invites/<id:pk>/answer/", consultations.invite_answer, name="consultation_answer"),
     path("<id:pk>/<slug:action>/", panel.complaint_action, name="action"),
     path("approvals/<id:pk>/decide/", panel.approval_decide, name="decide"),
 ]

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import consultations as c
 from . import hotspots as h
 from . import incidents as i
 from . import views as v
@@ -33,6 +34,11 @@ urlpatterns = [
     path("callbacks/<id:pk>/unreachable/", v.CallbackUnreachableView.as_view(), name="api-callback-unreachable"),
     path("seat-groups/", v.SeatGroupListView.as_view(), name="api-seat-group-list"),
     path("authority-limits/", v.AuthorityLimitListView.as_view(), name="api-authority-limit-list"),
+    path("consultations/", c.ConsultationListView.as_view(), name="api-consultation-list"),
+    path("consultations/<id:pk>/", c.ConsultationDetailView.as_view(), name="api-consultation-detail"),
+    path("consultations/<id:pk>/conclude/", c.ConcludeView.as_view(), name="api-consultation-conclude"),
+    path("consultation-invites/<id:pk>/answer/", c.AnswerView.as_view(), name="api-consultation-answer"),
+    path("complaints/<id:pk>/consultations/", c.ConveneView.as_view(), name="api-complaint-consultation"),
     path("incidents/", i.IncidentListView.as_view(), name="api-incident-list"),
     path("incidents/<id:pk>/", i.IncidentDetailView.as_view(), name="api-incident-detail"),
     path("incidents/<id:pk>/confirm/", i.IncidentConfirmView.as_view(), name="api-incident-confirm"),

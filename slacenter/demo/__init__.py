@@ -28,6 +28,7 @@ STEPS: list[str] = [
     "slacenter.demo.contacts",
     "slacenter.demo.qa",
     "slacenter.demo.complaints",
+    "slacenter.demo.consultations",
     "slacenter.demo.incidents",
     "slacenter.demo.reports",
     "slacenter.demo.knowledge",
