@@ -29,9 +29,10 @@ HOSTILE_JSON = [2**70, 1.5, True, None, {"a": {"b": [1]}}, [[[[[]]]]]]
 PAGE_PARAMS = ["q", "page", "status", "category", "department", "year", "month", "date", "customer",
                "customer_q", "tab", "sort", "assignee", "priority", "kind", "channel", "ticket", "agent",
                "ordering", "page_size", "day", "from", "to"]
-APPS = ("tickets", "sla", "complaints", "qa", "reports", "auth", "authtoken")
+APPS = ("tickets", "sla", "complaints", "qa", "reports", "knowledge", "auth", "authtoken")
 KIND_OF_PATH = {"/api/v1/tickets/{id}/": "ticket", "/api/v1/transfers/{id}/": "transfer",
-                "/api/v1/customers/{id}/": "customer", "/api/v1/attachments/{id}/": "attachment"}
+                "/api/v1/customers/{id}/": "customer", "/api/v1/attachments/{id}/": "attachment",
+                "/api/v1/knowledge/articles/{id}/": "article", "/api/v1/knowledge/tickets/{id}/": "ticket"}
 
 
 def _operations():
