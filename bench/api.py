@@ -352,12 +352,12 @@ def scale_up(target: int, ids) -> int:
         cur.execute(
             """
             INSERT INTO tickets_ticket (number, kind, title, description, channel, category_id, priority, status,
-                customer_id, assignee_id, responsible_department_id, created_by_id, created_at, updated_at,
-                first_response_at, resolved_at, closed_at)
+                customer_id, customer_vip, assignee_id, responsible_department_id, created_by_id, created_at,
+                updated_at, first_response_at, resolved_at, closed_at)
             SELECT 'B' || lpad(i::text, 9, '0'), (ARRAY['inquiry','request','complaint'])[1 + i %% 3],
                    '压测工单 ' || i || (ARRAY[' 配送延误',' 退款进度',' 质量问题',' 修改地址'])[1 + i %% 4],
                    '客户反映的问题描述 ' || i, (ARRAY['hotline','webchat','wechat','email'])[1 + i %% 4],
-                   category, 2, status, customer,
+                   category, 2, status, customer, (SELECT c.tier = 'vip' FROM tickets_customer c WHERE c.id = customer),
                    CASE WHEN status = 'new' AND i %% 3 = 0 THEN NULL ELSE agent END,
                    CASE WHEN transferred THEN dept ELSE %(center)s END,
                    agent, at, at + interval '2 hours',

@@ -77,7 +77,9 @@ def register_ui() -> None:
     hooks.register_scope_extension(participant_scope)
     hooks.register_queue_column(hooks.QueueColumn(
         "complaint", gettext_lazy("Complaint"), "complaints/_queue_badge.html", annotate_queue,
-        sort_fields={"vip": "complaint_vip_rank"}, leading_sort="complaint_vip_rank",  # green channel first
+        # Green channel first: the ticket's copy of the customer's tier, which an index over the
+        # open tickets serves in order (ticket_open_vip_idx), not a sort of every open ticket.
+        sort_fields={"vip": "complaint_vip_rank"}, leading_sort="-customer_vip",
     ))
     hooks.register_ticket_panel(hooks.TicketPanel("complaint", "complaints/_ticket_panel.html", panel_context,
                                                   order=5))

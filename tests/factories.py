@@ -87,6 +87,7 @@ class TicketFactory(factory.django.DjangoModelFactory):
     kind = "inquiry"
     category = factory.SubFactory(CategoryFactory)
     customer = factory.SubFactory(CustomerFactory)
+    customer_vip = factory.LazyAttribute(lambda ticket: ticket.customer.tier == "vip")  # as ticket_create copies it
     responsible_department = factory.SubFactory(ServiceCenterFactory)
     created_at = factory.LazyFunction(timezone.now)
     updated_at = factory.LazyFunction(timezone.now)

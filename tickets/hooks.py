@@ -150,8 +150,9 @@ class QueueColumn:
     """A column in ticket queues. `annotate(queryset, now)` adds what the cell needs
     (e.g. the next SLA due time); `template` renders the cell for `ticket`;
     `sort_fields` maps a public sort key (e.g. "urgency") to an annotated field;
-    `leading_sort`, an annotated field every work queue (my queue, team queue) orders
-    by first, ascending, whatever sort the user picked (e.g. the VIP green channel)."""
+    `leading_sort`, an annotated field or a ticket field ("-" first for descending) every
+    work queue (my queue, team queue) orders by first, whatever sort the user picked
+    (e.g. the VIP green channel: "-customer_vip", which an index serves in order)."""
 
     def __init__(self, name: str, header, template: str, annotate: Callable, sort_fields: dict | None = None,
                  leading_sort: str | None = None):

@@ -1,11 +1,12 @@
 import re
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
 
 from .. import limits
-from ..models import Customer
+from ..models import Customer, Ticket
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{4,28}$")
 
@@ -61,5 +62,9 @@ def customer_update(*, customer: Customer, **changes) -> Customer:
         raise DomainError(_("Unknown tier %(tier)r.") % {"tier": changes["tier"]}, field="tier")
     for field, value in changes.items():
         setattr(customer, field, value)
-    customer.save(update_fields=list(changes))
+    with transaction.atomic():
+        customer.save(update_fields=list(changes))
+        if "tier" in changes:  # the copy on the tickets that the work queues sort by
+            vip = customer.tier == Customer.Tier.VIP
+            Ticket.objects.filter(customer=customer).exclude(customer_vip=vip).update(customer_vip=vip)
     return customer

@@ -9,7 +9,7 @@ from slacenter.locking import retry_on_deadlock
 
 from .. import limits
 from ..display import person_name
-from ..models import Category, Department, Priority, Ticket, TicketCounter, TicketEvent, TicketKind
+from ..models import Category, Customer, Department, Priority, Ticket, TicketCounter, TicketEvent, TicketKind
 from ..models.tickets import Channel
 from ..permissions import can_assign_others, can_reassign, can_work_tickets, department_of, is_service_staff
 from .events import event_record
@@ -108,6 +108,7 @@ def ticket_create(
         category=category,
         priority=priority,
         customer=customer,
+        customer_vip=customer.tier == Customer.Tier.VIP,
         assignee=assignee,
         responsible_department=department,
         created_by=actor,
