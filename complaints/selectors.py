@@ -149,3 +149,25 @@ def callback_figures_between(start, end) -> dict:
     figures["major_complaints"] = Complaint.objects.filter(severity=Severity.MAJOR, created_at__gte=start,
                                                            created_at__lt=end).count()
     return figures
+
+
+def callback_figures_by_department(start, end) -> dict[int, dict]:
+    """`callback_figures_between`'s callback counts per department (for `reports`):
+    the department a complaint belongs to is its category's usual department
+    (`Category.default_department`); complaints without one are left out.
+    {department id: {"answered", "first_contact", "first_contact_known", "satisfied"}}."""
+    from django.db.models import Count, Q
+
+    from .models import CallbackStatus
+
+    rows = (CallbackTask.objects.filter(status__in=[CallbackStatus.REACHED, CallbackStatus.SURVEYED],
+                                        completed_at__gte=start, completed_at__lt=end,
+                                        complaint__ticket__category__default_department__isnull=False)
+            .values("complaint__ticket__category__default_department")
+            .annotate(n_answered=Count("id"), n_first=Count("id", filter=Q(first_contact=True)),
+                      n_known=Count("id", filter=Q(first_contact__isnull=False)),
+                      n_satisfied=Count("id", filter=Q(satisfaction__gte=4)))
+            .order_by())
+    return {r["complaint__ticket__category__default_department"]: {
+        "answered": r["n_answered"], "first_contact": r["n_first"], "first_contact_known": r["n_known"],
+        "satisfied": r["n_satisfied"]} for r in rows}

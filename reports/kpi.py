@@ -12,6 +12,7 @@ from sla.models import Breach, TicketClock
 
 from .models import IndicatorResult, Violation
 from .selectors import close_scope
+from .sources import complaints as complaint_definitions
 from .sources import local_midnight, next_month, previous_month, ratio
 
 
@@ -76,7 +77,16 @@ def _month_figures(user, month: date, department_ids) -> dict:
         "penalties": penalties.aggregate(n=Count("id"), total=Sum("final_amount")),
         "indicators_missed": IndicatorResult.objects.filter(close__in=close_scope(user), close__month__month=month,
                                                             met=False).count(),
+        "major_incidents": sum(len(ids) for ids in complaint_source.major_incident_ids(
+            _departments(department_ids), since, until).values()),
     }
+
+
+def _departments(department_ids):
+    from tickets.models import Department
+
+    qs = Department.objects.order_by("code")
+    return qs if department_ids is None else qs.filter(pk__in=department_ids)
 
 
 def _repeat(tickets) -> dict:
@@ -114,10 +124,13 @@ DEFINITIONS = {
     "response_avg": _("Online sessions: total agent response time / number of responses, seconds."),
     "visitor_satisfaction": _("Online sessions: average visitor rating (1–5) and how many rated."),
     "callbacks": _("Complaint callbacks answered in the month: solved at first contact (FCR) and satisfied 4–5 "
-                   "(CSAT), per cent; major complaints taken in (from the complaint loop, when it publishes them)."),
+                   "(CSAT), per cent, the whole center (from the complaint loop, when it publishes them)."),
     "loop": _("Complaint loop: remedies executed in the month (count and CNY), and loops a manager closed "
               "without a callback."),
     "qa": _("QA: average score of the evaluations that count in the month, and fatal errors among them."),
+    "major_incidents": complaint_definitions.MAJOR_INCIDENT_DEFINITION,
+    "root_causes": complaint_definitions.ROOT_CAUSE_DEFINITION,
+    "department_loop": complaint_definitions.DEPARTMENT_LOOP_DEFINITION,
 }
 NOT_YET = _("FCR, CSAT and repeat complaints appear here once the complaint loop "
             "publishes them. Contact figures (service level, answer rate, handle time, online sessions) and QA "
@@ -135,13 +148,23 @@ def kpi_figures(user, month: date, departments) -> dict:
     per_department = []
     since, until = _bounds(month)
     satisfaction = figures["current"]["reply_satisfaction"]["by_department"]
-    for department in departments.order_by("kind", "code"):
+    ordered = list(departments.order_by("kind", "code"))
+    callbacks = complaint_definitions.callbacks_by_department(since, until)
+    incidents = complaint_definitions.major_incident_ids(ordered, since, until)
+    root_causes = complaint_definitions.top_root_causes(user, since, until, _bounds(previous)[0],
+                                                        departments=ordered, department_ids=department_ids)
+    for department in ordered:
+        loop = callbacks.get(department.pk, {})
         per_department.append({"department": department,
                                "reply": _compliance("department_reply", since, until, [department.pk]),
                                "satisfaction": satisfaction.get(department.pk),
+                               "fcr": loop.get("fcr"), "csat": loop.get("csat"),
+                               "major_incidents": len(incidents.get(department.pk, [])),
+                               "root_causes": root_causes["by_department"].get(department.pk, [])[:3],
                                "breaches": Breach.objects.filter(department=department, breached_at__gte=since,
                                                                  breached_at__lt=until).count()})
     return {"columns": columns, "figures": figures, "definitions": {k: str(v) for k, v in DEFINITIONS.items()},
+            "root_causes": root_causes["center"],
             "not_yet": str(NOT_YET), "per_department": per_department,
             "previous_month": previous, "next_month": next_month(month),
             "month_end": next_month(month) - timedelta(days=1)}

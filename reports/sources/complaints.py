@@ -17,6 +17,7 @@ from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import Figure, PeriodContext, ratio
 
@@ -92,11 +93,11 @@ def month_figures(since, until) -> dict:
     ctx = PeriodContext(version=None, start=since.date(), end=until.date(), client_ids=[], provider_id=0,
                         category_ids=[], channels=[])
     ctx.until_cap = until
-    fcr_figure, csat_figure, major = fcr(ctx), csat(ctx), major_incidents(ctx)
+    fcr_figure, csat_figure = fcr(ctx), csat(ctx)
+    # Major incidents are the incidents' figure (`major_incident_ids`), not the callbacks'.
     return {"remedies": remedies["n"], "remedy_amount": remedies["amount"] or 0,
             "closed_without_callback": closed_without_callback(since, until).count(),
-            "fcr": fcr_figure.actual, "csat": csat_figure.actual, "major": major.actual,
-            "answered": csat_figure.denominator}
+            "fcr": fcr_figure.actual, "csat": csat_figure.actual, "answered": csat_figure.denominator}
 
 
 def confirmed_findings(ctx: PeriodContext, party: str) -> list:
@@ -120,4 +121,83 @@ def confirmed_findings(ctx: PeriodContext, party: str) -> list:
         if party == "B":
             rows = rows.filter(complaint__ticket__category_id__in=ctx.category_ids)
         found.extend(rows.select_related("responsible_department__head"))
+    return found
+
+
+# The KPI report's complaint figures per department and their definitions.
+ROOT_CAUSE_DEFINITION = gettext_lazy(
+    "Root causes of the complaint findings recorded in the month (事后分析), except those the service manager "
+    "overturned; counted for the center and per responsible department, against the month before.")
+MAJOR_INCIDENT_DEFINITION = gettext_lazy(
+    "Batch incidents marked major (media, regulator, many customers, safety) and confirmed in the month, "
+    "counted against the department that answers for them (complaints' incidents, not the callbacks).")
+DEPARTMENT_LOOP_DEFINITION = gettext_lazy(
+    "FCR and CSAT per department: the complaint callbacks answered in the month (as the center-wide figures), "
+    "each counted for the usual department of its complaint's category.")
+
+
+def root_cause_counts(user, since, until, *, department_ids=None) -> dict[tuple[int, int], int]:
+    """{(responsible department id, root cause id): findings} of the findings the user
+    may see, recorded in [since, until), overturned ones left out."""
+    from complaints.models import FindingStatus
+    from complaints.selectors_accountability import finding_scope
+
+    qs = (finding_scope(user).filter(recorded_at__gte=since, recorded_at__lt=until)
+          .exclude(status=FindingStatus.OVERTURNED))
+    if department_ids is not None:
+        qs = qs.filter(responsible_department_id__in=department_ids)
+    rows = qs.values("responsible_department_id", "root_cause_id").annotate(n=Count("id")).order_by()
+    return {(r["responsible_department_id"], r["root_cause_id"]): r["n"] for r in rows}
+
+
+def top_root_causes(user, since, until, previous_since, *, departments, department_ids=None, limit=10) -> dict:
+    """The month's top root causes with the previous month's count, for the center
+    (every finding the user may see) and per department."""
+    from complaints.models import RootCause
+
+    current = root_cause_counts(user, since, until, department_ids=department_ids)
+    previous = root_cause_counts(user, previous_since, since, department_ids=department_ids)
+    causes = RootCause.objects.in_bulk({cause for _d, cause in [*current, *previous]})
+
+    def ranked(keep) -> list[dict]:
+        now, before = {}, {}
+        for (dept, cause), n in current.items():
+            if keep(dept):
+                now[cause] = now.get(cause, 0) + n
+        for (dept, cause), n in previous.items():
+            if keep(dept):
+                before[cause] = before.get(cause, 0) + n
+        rows = [{"root_cause": causes[c], "n": now.get(c, 0), "previous": before.get(c, 0)}
+                for c in set(now) | set(before)]
+        rows.sort(key=lambda r: (-r["n"], -r["previous"], r["root_cause"].rank, r["root_cause"].code))
+        return rows[:limit]
+
+    return {"center": ranked(lambda dept: True),
+            "by_department": {d.pk: ranked(lambda dept, pk=d.pk: dept == pk) for d in departments}}
+
+
+def major_incident_ids(departments, since, until) -> dict[int, list[int]]:
+    """{department id: ids of its major incidents confirmed in [since, until)} through
+    `complaints.selectors_incidents.major_incidents`."""
+    from complaints.selectors_incidents import major_incidents as published
+
+    return {d.pk: list(published(d, since, until).values_list("pk", flat=True)) for d in departments}
+
+
+def callbacks_by_department(since, until) -> dict[int, dict]:
+    """{department id: {"fcr": {value, numerator, denominator}, "csat": {...}}} from
+    `complaints.selectors.callback_figures_by_department`; empty when not published."""
+    from complaints import selectors
+
+    published = getattr(selectors, "callback_figures_by_department", None)
+    if published is None:
+        return {}
+    found = {}
+    for pk, c in published(since, until).items():
+        found[pk] = {
+            "fcr": {"value": ratio(c["first_contact"], c["first_contact_known"]),
+                    "numerator": c["first_contact"], "denominator": c["first_contact_known"]},
+            "csat": {"value": ratio(c["satisfied"], c["answered"]), "numerator": c["satisfied"],
+                     "denominator": c["answered"]},
+        }
     return found

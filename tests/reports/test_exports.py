@@ -84,6 +84,6 @@ def test_kpi_report_export(client, manager):
     response = client.get(reverse("reports:export_direct", args=["kpi", "csv"]) + "?month=2026-03")
     body = b"".join(response.streaming_content).decode()
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert rows[0][1:4] == ["2026-03", "2026-02", "2025-03"] and len(rows) == 16
+    assert rows[0][1:4] == ["2026-03", "2026-02", "2025-03"] and len(rows) == 17
     xlsx = client.get(reverse("reports:export_direct", args=["kpi", "xlsx"]) + "?month=2026-03")
-    assert load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active.max_row == 16
+    assert load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active.max_row == 17
