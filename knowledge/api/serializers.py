@@ -1,5 +1,4 @@
 from django.contrib.auth import get_user_model
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -45,7 +44,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     def get_excerpt(self, obj) -> str:
         return plain_text(obj.body)
 
-    @extend_schema_field(OpenApiTypes.DOUBLE)
+    @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_relevance(self, obj) -> float | None:
         value = getattr(obj, "relevance", None)
         return round(float(value), 4) if value is not None else None

@@ -57,7 +57,8 @@ class ArticleListView(generics.GenericAPIView):
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(ArticleSerializer(page, many=True).data)
 
-    @extend_schema(request=ArticleWriteSerializer, responses={201: ArticleDetailSerializer, 400: ERROR, 403: ERROR})
+    @extend_schema(request=ArticleWriteSerializer,
+                   responses={201: ArticleDetailSerializer, 400: ERROR, 403: ERROR, 404: ERROR})
     def post(self, request):
         user = _reader(request)
         data = _valid(ArticleWriteSerializer, request.data)
@@ -109,7 +110,8 @@ class TicketArticleUseView(APIView):
 
 
 class UsageRankingView(APIView):
-    @extend_schema(parameters=[RankingQuerySerializer], responses={200: RankingRowSerializer(many=True), 400: ERROR})
+    @extend_schema(parameters=[RankingQuerySerializer], responses={200: RankingRowSerializer(many=True), 400: ERROR,
+                                                                            404: ERROR})
     def get(self, request):
         user = _reader(request)
         days = int(_valid(RankingQuerySerializer, request.query_params)["days"])
