@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from complaints.models import Consultation
 from tests.factories import make_staff
+from tests.sla.clock_fixtures import *  # noqa: F403 - fixtures (calendars)
 from tickets.models import Role
 from tickets.services import ticket_assign
 
@@ -39,12 +40,12 @@ def future(hours=48):
     return (timezone.now() + timedelta(hours=hours)).isoformat()
 
 
-def test_convene_answer_conclude(complaint, agent, lead, logistics, merchandise, logistics_staff,
+def test_convene_answer_conclude(complaint, calendars, agent, lead, logistics, merchandise, logistics_staff,
                                  merchandise_staff, finance, django_assert_max_num_queries):
     finance_staff = make_staff(Role.DEPT_STAFF, finance, username="finance_staff")
     r = api(agent).post(f"{BASE}/complaints/{complaint.pk}/consultations/",
                         {"departments": [logistics.pk, merchandise.pk], "question": "为何反复延误？",
-                         "deadline": future()}, format="json")
+                         "deadline": future(hours=24 * 7)}, format="json")
     assert r.status_code == 201, r.content
     body = r.json()
     assert body["status"] == "open" and [i["department_code"] for i in body["invites"]] == ["logistics",
@@ -69,7 +70,9 @@ def test_convene_answer_conclude(complaint, agent, lead, logistics, merchandise,
     assert r.status_code == 200
     answered = {i["department_code"]: i for i in r.json()["invites"]}
     assert answered["merchandise"]["findings"] == "包装合格"
-    assert answered["merchandise"]["reply_clock"] is None or answered["merchandise"]["reply_clock"]["state"] == "met"
+    assert answered["merchandise"]["reply_clock"]["state"] == "met"
+    assert answered["logistics"]["reply_clock"]["state"] == "running"
+    assert answered["logistics"]["reply_clock"]["calendar"] == calendars["logistics"].pk  # its own hours
 
     # Only a lead concludes; bad input is a 400; twice is a 409.
     conclusion = {"owning_department": logistics.pk, "cause": "承运商运力不足", "action_plan": "更换承运商"}
@@ -80,6 +83,8 @@ def test_convene_answer_conclude(complaint, agent, lead, logistics, merchandise,
                           format="json").status_code == 400
     r = api(lead).post(f"{BASE}/consultations/{pk}/conclude/", conclusion, format="json")
     assert r.status_code == 200 and r.json()["status"] == "concluded"
+    stopped = {i["department_code"]: i["reply_clock"] for i in r.json()["invites"]}
+    assert stopped["logistics"]["state"] == "cancelled" and stopped["logistics"]["stopped_at"] is not None
     assert api(lead).post(f"{BASE}/consultations/{pk}/conclude/", conclusion, format="json").status_code == 409
     # Concluded: the invited departments no longer see the ticket, nor the consultation.
     assert api(merchandise_staff).get(f"{BASE}/consultations/{pk}/").status_code == 404
