@@ -100,6 +100,57 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=1000)
 
 
+class FindingForm(forms.Form):
+    """The root cause and responsibility (the service checks the person is in the
+    department). `required=False` when the complaint already has its finding."""
+
+    root_cause = forms.ModelChoiceField(queryset=None, label=_("Root cause"), to_field_name="code")
+    responsible_department = forms.ModelChoiceField(queryset=None, label=_("Responsible department"))
+    responsible_person = forms.TypedChoiceField(label=_("Directly responsible person"), required=False, coerce=int,
+                                                empty_value=None)
+    finding_note = forms.CharField(label=_("Finding note"), required=False, max_length=2000,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, required=True, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from tickets.display import person_name
+        from tickets.selectors import department_list
+
+        from .models import RootCause
+
+        super().__init__(*args, **kwargs)
+        self.fields["root_cause"].queryset = RootCause.objects.filter(is_active=True)
+        self.fields["responsible_department"].queryset = department_list().order_by("kind", "code")
+        people = (get_user_model().objects.filter(is_active=True, profile__department__is_active=True)
+                  .select_related("profile__department").order_by("profile__department__code", "username"))
+        groups: dict = {}
+        for user in people:
+            groups.setdefault(str(user.profile.department), []).append((user.pk, person_name(user)))
+        self.fields["responsible_person"].choices = [("", "—")] + list(groups.items())
+        if not required:
+            self.fields["root_cause"].required = False
+            self.fields["responsible_department"].required = False
+
+    def finding(self) -> dict | None:
+        """The service's keyword arguments, or None when nothing was chosen."""
+        from django.contrib.auth import get_user_model
+
+        data = self.cleaned_data
+        if data.get("root_cause") is None:
+            return None
+        person = data.get("responsible_person")
+        return {"root_cause": data["root_cause"], "responsible_department": data["responsible_department"],
+                "responsible_person": get_user_model().objects.filter(pk=person).first() if person else None,
+                "note": data.get("finding_note", "")}
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("root_cause")) != bool(data.get("responsible_department")) and not self.errors:
+            raise forms.ValidationError(_("Choose both the root cause and the responsible department."))
+        return data
+
+
 class SurveyForm(forms.Form):
     solved = forms.TypedChoiceField(label=_("Was your problem solved?"), coerce=lambda v: v == "yes",
                                     choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect)

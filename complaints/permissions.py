@@ -45,3 +45,33 @@ def can_see_hotspots(user) -> bool:
     """Hotspots and the handling conformance figures: the center's leads, QA and
     managers (whole center) and department heads (their department's complaints)."""
     return sees_whole_center(user) or role_of(user) == Role.DEPT_HEAD
+
+
+def can_answer_finding(user, finding) -> bool:
+    """Confirm or dispute a finding: the head of the responsible department."""
+    from tickets.models.org import Role
+    from tickets.permissions import department_of, role_of
+
+    return is_admin(user) or (role_of(user) == Role.DEPT_HEAD
+                              and getattr(department_of(user), "pk", None) == finding.responsible_department_id)
+
+
+def can_decide_finding(user) -> bool:
+    """Uphold or overturn a disputed finding: the service manager."""
+    from tickets.models.org import Role
+    from tickets.permissions import role_of
+
+    return is_admin(user) or role_of(user) == Role.SERVICE_MANAGER
+
+
+def can_propose_improvement(user) -> bool:
+    """Propose and verify improvement actions: the service center's leads and managers."""
+    return is_supervisor(user)
+
+
+def can_answer_improvement(user, action) -> bool:
+    """Accept, reject and complete an improvement action: its department's staff and head."""
+    from tickets.permissions import department_of, is_department_staff
+
+    return is_admin(user) or (is_department_staff(user)
+                              and getattr(department_of(user), "pk", None) == action.department_id)

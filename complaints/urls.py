@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import conformance, consultations, hotspots, incidents, intake, panel, queues, seats
+from .views import conformance, consultations, findings, hotspots, improvements, incidents, intake, panel, queues, seats
 
 app_name = "complaints"
 urlpatterns = [
@@ -24,6 +24,15 @@ urlpatterns = [
     path("consultations/convene/<id:pk>/", consultations.consultation_convene, name="consultation_convene"),
     path("consultations/<id:pk>/conclude/", consultations.consultation_conclude, name="consultation_conclude"),
     path("consultations/invites/<id:pk>/answer/", consultations.invite_answer, name="consultation_answer"),
+    path("findings/", findings.finding_list_page, name="findings"),
+    path("findings/department/", findings.department_findings, name="findings_department"),
+    path("findings/disputed/", findings.disputed_findings, name="findings_disputed"),
+    path("findings/<id:pk>/", findings.finding_detail, name="finding"),
+    path("findings/<id:pk>/<slug:action>/", findings.finding_action, name="finding_action"),
+    path("improvements/", improvements.improvement_list, name="improvements"),
+    path("improvements/new/", improvements.improvement_new, name="improvement_new"),
+    path("improvements/<id:pk>/", improvements.improvement_detail, name="improvement"),
+    path("improvements/<id:pk>/<slug:action>/", improvements.improvement_action, name="improvement_action"),
     path("<id:pk>/<slug:action>/", panel.complaint_action, name="action"),
     path("approvals/<id:pk>/decide/", panel.approval_decide, name="decide"),
 ]

@@ -219,6 +219,8 @@ COMPLAINTS_SMS_SENDER = os.environ.get("COMPLAINTS_SMS_SENDER", "complaints.send
 COMPLAINTS_WECHAT_SENDER = os.environ.get("COMPLAINTS_WECHAT_SENDER", "complaints.senders.LogSender")
 # The public origin of the customer's tracking links in messages (e.g. https://kf.example.com).
 COMPLAINTS_PUBLIC_URL = os.environ.get("COMPLAINTS_PUBLIC_URL", "http://127.0.0.1:8000")
+# A complaint closes only with its root-cause finding (root cause, responsible department).
+COMPLAINTS_ROOT_CAUSE_REQUIRED = os.environ.get("COMPLAINTS_ROOT_CAUSE_REQUIRED", "1") not in ("0", "false", "False")
 
 # --- REST API ----------------------------------------------------------------------
 REST_FRAMEWORK = {

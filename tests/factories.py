@@ -104,3 +104,20 @@ __all__ = [
     "UserFactory",
     "make_staff",
 ]
+
+
+def record_finding(complaint, *, actor, department: Department | None = None, root_cause: str = "logistics",
+                   person=None, now=None):
+    """The root-cause finding a complaint needs before it closes
+    (COMPLAINTS_ROOT_CAUSE_REQUIRED): by default the complaint type's department, or
+    a "logistics" department. Tests that close complaints call this first."""
+    from complaints.models import RootCause
+    from complaints.services.accountability import finding_record
+
+    if department is None:
+        category = complaint.ticket.category
+        department = (category.default_department if category and category.default_department_id
+                      else DepartmentFactory(code="logistics", name="物流部", name_en="Logistics"))
+    return finding_record(actor=actor, complaint=complaint, root_cause=RootCause.objects.get(code=root_cause),
+                          responsible_department=department, responsible_person=person, note="",
+                          now=now or complaint.ticket.created_at)

@@ -34,11 +34,13 @@ class IncidentSerializer(serializers.ModelSerializer):
 
 class FindingSerializer(serializers.ModelSerializer):
     root_cause = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    ticket_number = serializers.CharField(source="complaint.ticket.number", read_only=True)
 
     class Meta:
         model = ComplaintFinding
-        fields = ("id", "complaint", "root_cause", "responsible_department", "responsible_person", "note", "status",
-                  "recorded_at", "respond_by", "answered_at", "dispute_reason", "decision_reason", "decided_at")
+        fields = ("id", "complaint", "ticket_number", "root_cause", "responsible_department", "responsible_person",
+                  "note", "status", "recorded_at", "respond_by", "answered_at", "dispute_reason", "decision_reason",
+                  "decided_at")
 
 
 class IncidentFilter(filters.FilterSet):
@@ -52,10 +54,23 @@ class IncidentFilter(filters.FilterSet):
 
 class FindingFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=FindingStatus.choices)
+    department = filters.NumberFilter(field_name="responsible_department_id")
+    root_cause = filters.CharFilter(field_name="root_cause__code", max_length=40)
+    month = filters.CharFilter(method="filter_month", max_length=7, help_text="Recorded in this month (YYYY-MM).")
 
     class Meta:
         model = ComplaintFinding
-        fields = ("status",)
+        fields = ("status", "department", "root_cause", "month")
+
+    def filter_month(self, queryset, name, value):
+        from rest_framework.exceptions import ValidationError
+
+        from ..selectors_accountability import month_bounds
+
+        bounds = month_bounds(value)
+        if bounds is None:
+            raise ValidationError({"month": "Give the month as YYYY-MM."})
+        return queryset.filter(recorded_at__gte=bounds[0], recorded_at__lt=bounds[1])
 
 
 class IncidentListView(generics.ListAPIView):
@@ -76,6 +91,14 @@ class FindingListView(generics.ListAPIView):
 
     def get_queryset(self):
         return finding_scope(self.request.user)
+
+
+@extend_schema(parameters=[ID_PARAM], responses={200: FindingSerializer, 404: ERROR})
+class FindingDetailView(generics.GenericAPIView):
+    serializer_class = FindingSerializer
+
+    def get(self, request, pk):
+        return Response(FindingSerializer(finding_get(request.user, pk)).data)
 
 
 @extend_schema(parameters=[ID_PARAM], responses={200: IncidentSerializer, 404: ERROR})

@@ -1,9 +1,11 @@
 """Shapes of the complaint API: what is shown, and the bodies of the commands (shape
 only — the services check the rules)."""
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
+from tickets.models import Department
 from tickets.templatetags.people import person
 
 from ..models import (
@@ -16,6 +18,7 @@ from ..models import (
     EscalationFlag,
     Remedy,
     RemedyKind,
+    RootCause,
     SeatGroup,
     Severity,
 )
@@ -124,6 +127,42 @@ class ReplySerializer(serializers.Serializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
+
+
+class FindingFieldsSerializer(serializers.Serializer):
+    """The root cause recorded at closing (required when the complaint has none yet;
+    the service checks the person belongs to the department)."""
+
+    root_cause = serializers.SlugRelatedField(slug_field="code", required=False, allow_null=True,
+                                              queryset=RootCause.objects.filter(is_active=True),
+                                              help_text="Root cause code (e.g. logistics).")
+    responsible_department = serializers.PrimaryKeyRelatedField(required=False, allow_null=True,
+                                                                queryset=Department.objects.filter(is_active=True))
+    responsible_person = serializers.PrimaryKeyRelatedField(required=False, allow_null=True,
+                                                            queryset=get_user_model().objects.filter(is_active=True))
+    finding_note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        if bool(attrs.get("root_cause")) != bool(attrs.get("responsible_department")):
+            raise serializers.ValidationError(
+                {"responsible_department": "Give both the root cause and the responsible department."})
+        return attrs
+
+    @staticmethod
+    def finding(data: dict) -> dict | None:
+        """The service's `finding` argument (None when no root cause is given)."""
+        if not data.get("root_cause"):
+            return None
+        return {"root_cause": data["root_cause"], "responsible_department": data["responsible_department"],
+                "responsible_person": data.get("responsible_person"), "note": data.get("finding_note", "")}
+
+
+class CloseSerializer(NoteSerializer, FindingFieldsSerializer):
+    pass
+
+
+class ForceCloseSerializer(ReasonSerializer, FindingFieldsSerializer):
+    pass
 
 
 class OptionalReasonSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import consultations as c
 from . import hotspots as h
+from . import improvements as m
 from . import incidents as i
 from . import views as v
 
@@ -47,6 +48,13 @@ urlpatterns = [
     path("incidents/<id:pk>/broadcast/", i.IncidentBroadcastView.as_view(), name="api-incident-broadcast"),
     path("incidents/<id:pk>/resolve/", i.IncidentResolveView.as_view(), name="api-incident-resolve"),
     path("findings/", i.FindingListView.as_view(), name="api-finding-list"),
+    path("findings/<id:pk>/", i.FindingDetailView.as_view(), name="api-finding-detail"),
+    path("improvements/", m.ImprovementListView.as_view(), name="api-improvement-list"),
+    path("improvements/<id:pk>/", m.ImprovementDetailView.as_view(), name="api-improvement-detail"),
+    path("improvements/<id:pk>/accept/", m.ImprovementAcceptView.as_view(), name="api-improvement-accept"),
+    path("improvements/<id:pk>/reject/", m.ImprovementRejectView.as_view(), name="api-improvement-reject"),
+    path("improvements/<id:pk>/complete/", m.ImprovementCompleteView.as_view(), name="api-improvement-complete"),
+    path("improvements/<id:pk>/verify/", m.ImprovementVerifyView.as_view(), name="api-improvement-verify"),
     path("complaints/<id:pk>/finding/", i.FindingRecordView.as_view(), name="api-finding-record"),
     path("findings/<id:pk>/confirm/", i.FindingConfirmView.as_view(), name="api-finding-confirm"),
     path("findings/<id:pk>/dispute/", i.FindingDisputeView.as_view(), name="api-finding-dispute"),

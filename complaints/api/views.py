@@ -158,14 +158,18 @@ def CallbackUnreachableView(request, task, data, now):  # noqa: N802
     return task.complaint_id
 
 
-@command(s.NoteSerializer, "Close the loop by its rule (satisfied callback, accepted survey, unreachable).")
+@command(s.CloseSerializer, "Close the loop by its rule (satisfied callback, accepted survey, unreachable), "
+         "recording the root cause, responsible department and person (required unless already recorded).")
 def CloseView(request, complaint, data, now):  # noqa: N802
-    return services.complaint_close(actor=request.user, complaint=complaint, now=now).pk
+    return services.complaint_close(actor=request.user, complaint=complaint, now=now,
+                                    finding=s.FindingFieldsSerializer.finding(data)).pk
 
 
-@command(s.ReasonSerializer, "The service manager closes a loop its rule would not close, with a reason.")
+@command(s.ForceCloseSerializer, "The service manager closes a loop its rule would not close, with a reason "
+         "(and the root cause, as for close).")
 def ForceCloseView(request, complaint, data, now):  # noqa: N802
-    return services.complaint_force_close(actor=request.user, complaint=complaint, now=now, **data).pk
+    return services.complaint_force_close(actor=request.user, complaint=complaint, now=now, reason=data["reason"],
+                                          finding=s.FindingFieldsSerializer.finding(data)).pk
 
 
 @command(s.ReasonSerializer, "Reopen to the team lead at a higher priority (team leads and managers).")

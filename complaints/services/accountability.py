@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from slacenter.errors import DomainError
 from slacenter.workflow import transition_apply
 from tickets.models.org import Role
-from tickets.permissions import department_of, is_admin, role_of
+from tickets.permissions import department_of
 
 from ..models import Complaint, ComplaintFinding, FindingStatus, RootCause
+from ..permissions import can_answer_finding, can_decide_finding
 from ..workflow_accountability import FINDING
 from . import events
-from .common import notify, require_handler
+from .common import require_handler
 
 # Calendar days the department has to answer (a plain deadline, not an SLA clock).
 ANSWER_DAYS = 3
@@ -63,15 +64,27 @@ def finding_record(*, actor, complaint: Complaint, root_cause: RootCause, respon
     events.record(complaint=complaint, kind=events.ROOT_CAUSE, actor=actor, at=now, data={
         "root_cause": root_cause.code, "department": responsible_department.pk,
         "person": responsible_person.pk if responsible_person else None})
-    notify(recipients=[responsible_department.head], key=f"finding:{finding.pk}:{now.isoformat()}",
-           ticket=complaint.ticket, now=now, urgent=False,
-           subject=_("Confirm or dispute the finding on %(number)s") % {"number": complaint.ticket.number})
+    _notify(recipients=[responsible_department.head], key=f"finding:{finding.pk}:{now.isoformat()}",
+            finding=finding, now=now, urgent=False,
+            subject=_("Confirm or dispute the finding on %(number)s") % {"number": complaint.ticket.number})
     return finding
 
 
+def _notify(*, recipients, key, subject, finding, now, urgent=True) -> None:
+    """Like `common.notify`, linking to the finding's page (which the department's head
+    sees even when the complaint's ticket is out of their scope)."""
+    from django.urls import reverse
+
+    from tickets.services.notifications import notification_send
+
+    url = reverse("complaints:finding", args=[finding.pk])
+    for user in {u.pk: u for u in recipients if u is not None}.values():
+        notification_send(recipient=user, key=f"{key}:{user.pk}", subject=subject, url=url,
+                          ticket=finding.complaint.ticket, urgent=urgent, now=now)
+
+
 def _require_head(actor, finding) -> None:
-    if not (is_admin(actor) or (role_of(actor) == Role.DEPT_HEAD
-                                and department_of(actor) == finding.responsible_department)):
+    if not can_answer_finding(actor, finding):
         raise DomainError(_("Only the responsible department's head answers the finding."), code="forbidden",
                           status=403)
 
@@ -96,16 +109,16 @@ def finding_dispute(*, actor, finding: ComplaintFinding, reason: str, now=None) 
                                  changes={"dispute_reason": (reason or "").strip()})
     events.record(complaint=finding.complaint, kind=events.ACCOUNTABILITY, actor=actor, at=now, reason=reason,
                   data={"answer": "disputed"})
-    notify(recipients=list(users_with_role(Role.SERVICE_MANAGER)), key=f"finding-dispute:{finding.pk}",
-           ticket=finding.complaint.ticket, now=now,
-           subject=_("Finding disputed on %(number)s") % {"number": finding.complaint.ticket.number})
+    _notify(recipients=list(users_with_role(Role.SERVICE_MANAGER)), key=f"finding-dispute:{finding.pk}",
+            finding=finding, now=now,
+            subject=_("Finding disputed on %(number)s") % {"number": finding.complaint.ticket.number})
     return finding
 
 
 @transaction.atomic
 def finding_decide(*, actor, finding: ComplaintFinding, uphold: bool, reason: str, now=None) -> ComplaintFinding:
     """The service manager decides a dispute, with a reason."""
-    if not (is_admin(actor) or role_of(actor) == Role.SERVICE_MANAGER):
+    if not can_decide_finding(actor):
         raise DomainError(_("Only the service manager decides a disputed finding."), code="forbidden", status=403)
     now = now or timezone.now()
     finding = finding_transition(finding=finding, action="uphold" if uphold else "overturn", reason=reason,

@@ -48,11 +48,11 @@ def _answers(solved, first_contact, satisfaction, comment) -> dict:
 
 
 def _after_outcome(*, task: CallbackTask, actor, now, follow_up: str = "reopen", new_issue: str = "") -> None:
-    from .loop import complaint_close, complaint_reopen
+    from .loop import complaint_close_when_ready, complaint_reopen
 
     complaint = task.complaint
     if task.status == CallbackStatus.UNREACHABLE or task.satisfied:
-        complaint_close(actor=actor, complaint=complaint, now=now)
+        complaint_close_when_ready(actor=actor, complaint=complaint, now=now)
         return
     reason = _("Customer not satisfied at the callback (%(score)s/5).") % {"score": task.satisfaction}
     if follow_up == "re_complaint":

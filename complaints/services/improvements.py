@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from slacenter.errors import DomainError
 from slacenter.workflow import transition_apply
-from tickets.models import Ticket, TicketKind
 from tickets.models.org import Role
 from tickets.permissions import department_of, is_admin, role_of
 
 from ..models import ImprovementAction, ImprovementStatus
 from ..permissions import can_lead
+from ..selectors_improvements import improvement_counts
 from ..workflow_improvements import IMPROVEMENT
 from .common import notify, users_with_role
 
@@ -75,11 +75,6 @@ def improvement_complete(*, actor, action: ImprovementAction, now=None) -> Impro
     return improvement_transition(action=action, move="complete", now=now or timezone.now())
 
 
-def _complaints(category, start, end) -> int:
-    qs = Ticket.objects.filter(kind=TicketKind.COMPLAINT, created_at__gte=start, created_at__lt=end)
-    return qs.filter(category=category).count() if category is not None else qs.count()
-
-
 @transaction.atomic
 def improvement_verify(*, actor, action: ImprovementAction, now=None) -> ImprovementAction:
     """Verified with the counts of the same span before the proposal and after completion."""
@@ -88,9 +83,7 @@ def improvement_verify(*, actor, action: ImprovementAction, now=None) -> Improve
     action = ImprovementAction.objects.select_for_update().get(pk=action.pk)
     if action.done_at is None:
         return improvement_transition(action=action, move="verify", now=now)  # refused by the table
-    span = now - action.done_at
-    before = _complaints(action.category, action.created_at - span, action.created_at)
-    after = _complaints(action.category, action.done_at, now)
+    before, after = improvement_counts(action, now)
     return improvement_transition(action=action, move="verify", now=now,
                                   changes={"count_before": before, "count_after": after})
 

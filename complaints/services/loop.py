@@ -198,10 +198,48 @@ def close_rule(complaint: Complaint) -> str | None:
     return None
 
 
+def finding_missing(complaint: Complaint) -> bool:
+    """True when closing needs a root-cause finding the complaint does not have yet
+    (the rule of `complaints.guards.root_cause_guard`, checked before anything moves)."""
+    from django.conf import settings
+
+    from ..models import ComplaintFinding
+
+    if not getattr(settings, "COMPLAINTS_ROOT_CAUSE_REQUIRED", True):
+        return False
+    return not ComplaintFinding.objects.filter(complaint_id=complaint.pk).exists()
+
+
+def _finding_for_close(*, actor, complaint: Complaint, finding: dict | None, now) -> None:
+    """Closing records the finding when one is given, and refuses (400) without one."""
+    if finding and finding.get("root_cause") is not None:
+        from .accountability import finding_record
+
+        finding_record(actor=actor, complaint=complaint, now=now, **finding)
+    elif finding_missing(complaint):
+        raise DomainError(_("Record the root cause and the responsible department before closing the complaint."),
+                          field="root_cause", code="root_cause_missing")
+
+
+def complaint_close_when_ready(*, actor, complaint: Complaint, now) -> Complaint:
+    """After a callback or survey outcome that closes the loop: close now, or, with
+    no finding yet, leave the loop answered (its rule met) and ask the handler to
+    record the root cause and close — the customer's answer is kept either way."""
+    if not finding_missing(complaint):
+        return complaint_close(actor=actor, complaint=complaint, now=now)
+    ticket = complaint.ticket
+    notify(recipients=[ticket.assignee], key=f"complaint-close-finding:{complaint.pk}:{now.isoformat()}",
+           ticket=ticket, now=now, urgent=False,
+           subject=_("Record the root cause to close %(number)s") % {"number": ticket.number})
+    return complaint
+
+
 @transaction.atomic
-def complaint_close(*, actor, complaint: Complaint, now=None) -> Complaint:
+def complaint_close(*, actor, complaint: Complaint, finding: dict | None = None, now=None) -> Complaint:
     """Close the loop by its rule: callback reached and satisfied, accepted on the
-    tracking page, or unreachable after the attempts. Otherwise 409."""
+    tracking page, or unreachable after the attempts. Otherwise 409. `finding`
+    (root_cause, responsible_department, responsible_person, note) records the root
+    cause on the way; without it the complaint must already have one (400)."""
     now = now or timezone.now()
     lock_ticket(complaint.ticket_id)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
@@ -209,6 +247,8 @@ def complaint_close(*, actor, complaint: Complaint, now=None) -> Complaint:
     if rule is None:
         raise Conflict(_("The loop is not closed: no satisfied callback, accepted survey or unreachable callback."),
                        code="loop_open")
+    if complaint.stage != ComplaintStage.CLOSED:  # else the table refuses the move (409)
+        _finding_for_close(actor=actor, complaint=complaint, finding=finding, now=now)
     complaint = complaint_transition(complaint=complaint, action="close", now=now, system=True,
                                      changes={"closed_by": actor, "close_reason": ""})
     events.record(complaint=complaint, kind=events.CLOSED, actor=actor, at=now, data={"rule": rule})
@@ -229,13 +269,20 @@ def _cancel_open_work(complaint: Complaint, now, actor=None) -> None:
 
 
 @transaction.atomic
-def complaint_force_close(*, actor, complaint: Complaint, reason: str, now=None) -> Complaint:
-    """The manager closes a loop its rule would not close, with a recorded reason."""
+def complaint_force_close(*, actor, complaint: Complaint, reason: str, finding: dict | None = None,
+                          now=None) -> Complaint:
+    """The manager closes a loop its rule would not close, with a recorded reason
+    (and the root-cause finding, as `complaint_close`)."""
     if not can_force_close(actor):
         raise DomainError(_("Only the service manager can close a complaint without a closed loop."),
                           code="forbidden", status=403)
     now = now or timezone.now()
     lock_ticket(complaint.ticket_id)
+    if not (reason or "").strip():
+        raise DomainError(_("A reason is required."), field="reason")
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if complaint.stage != ComplaintStage.CLOSED:
+        _finding_for_close(actor=actor, complaint=complaint, finding=finding, now=now)
     complaint = complaint_transition(complaint=complaint, action="force_close", reason=reason, now=now,
                                      changes={"closed_by": actor, "close_reason": (reason or "").strip()})
     _cancel_open_work(complaint, now, actor)

@@ -29,7 +29,7 @@ def re_complaint_open(*, actor, complaint: Complaint, description: str = "", now
     new.re_complaint_of = complaint
     events.record(complaint=complaint, kind=events.RE_COMPLAINT, actor=actor, at=now,
                   data={"re_complaint": new.ticket_id, "number": new.ticket.number})
-    from .loop import complaint_close
+    from .loop import complaint_close_when_ready
 
-    complaint_close(actor=actor, complaint=complaint, now=now)
+    complaint_close_when_ready(actor=actor, complaint=complaint, now=now)
     return new

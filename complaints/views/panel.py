@@ -23,6 +23,8 @@ from ..models import (
 )
 from ..permissions import can_decide, can_force_close, can_handle, can_lead, can_reopen
 from ..selectors import approval_get, complaint_for_ticket, complaint_get, remedy_scope
+from ..selectors_accountability import finding_correctable, finding_history, finding_of
+from ..services.accountability import finding_record as record_finding
 from ..services.authority import chain, level_of
 from ..services.callbacks import unreachable_allowed
 from ..services.loop import close_rule
@@ -76,6 +78,8 @@ def panel_context(request, ticket) -> dict:
     ]
     stage = complaint.stage
     open_loop = stage not in (ComplaintStage.ANSWERED, ComplaintStage.CLOSED)
+    finding = finding_of(complaint)
+    rule = close_rule(complaint)
     incident_links = _incident_links(user, complaint, ticket)
     return {
         "complaint": complaint,
@@ -100,7 +104,16 @@ def panel_context(request, ticket) -> dict:
         and unreachable_allowed(task),
         "can_reopen": can_reopen(user) and stage in (ComplaintStage.ANSWERED, ComplaintStage.CLOSED),
         "can_force_close": can_force_close(user) and stage != ComplaintStage.CLOSED,
-        "close_rule": close_rule(complaint),
+        "close_rule": rule,
+        "finding": finding,
+        "finding_history": finding_history(finding) if finding else [],
+        "can_record_finding": handles and finding_correctable(finding),
+        # The loop's rule is met but it waits for the root cause (see services.loop).
+        "can_close": handles and stage == ComplaintStage.ANSWERED and rule is not None,
+        "close_needs_finding": finding is None,
+        "finding_form": _finding_form(finding),
+        "close_form": _finding_form(finding, "fc"),
+        "force_close_form": _finding_form(finding, "ff"),
         "executable": [r for r in remedies if r.status == RemedyStatus.GRANTED] if handles else [],
         "withdrawable": [r for r in remedies if r.status in (RemedyStatus.PENDING, RemedyStatus.RETURNED)
                          and (r.proposed_by_id == user.pk or can_reopen(user))],
@@ -111,6 +124,16 @@ def panel_context(request, ticket) -> dict:
         "remedy_form": f.RemedyForm(),
         "callback_form": f.CallbackForm(),
     }
+
+
+def _finding_form(finding, prefix="fr"):
+    """An unbound finding form; `prefix` only keeps the element ids of the panel's
+    several finding forms apart (the field names are the same)."""
+    initial = {}
+    if finding is not None:
+        initial = {"root_cause": finding.root_cause.code, "responsible_department": finding.responsible_department_id,
+                   "responsible_person": finding.responsible_person_id, "finding_note": finding.note}
+    return f.FindingForm(initial=initial, required=finding is None, auto_id=f"{prefix}_%s")
 
 
 def _back(complaint):
@@ -192,12 +215,30 @@ def complaint_action(request, pk, action):
             return _invalid(request, complaint, form)
         return _run(request, complaint, s.callback_attempt_record, _("Callback recorded."), actor=user, task=task,
                     now=now, **form.cleaned_data)
-    if action in ("reopen", "force_close"):
+    if action == "finding":
+        form = f.FindingForm(post)
+        if not form.is_valid():
+            return _invalid(request, complaint, form)
+        return _run(request, complaint, record_finding, _("Root cause recorded."), actor=user, complaint=complaint,
+                    now=now, **form.finding())
+    if action in ("close", "force_close"):
+        # The close step: the root cause is required unless the complaint has it already.
+        finding_form = f.FindingForm(post, required=finding_of(complaint) is None)
+        reason_form = f.ReasonForm(post) if action == "force_close" else None
+        for form in (reason_form, finding_form):
+            if form is not None and not form.is_valid():
+                return _invalid(request, complaint, form)
+        kwargs = {"finding": finding_form.finding()}
+        if reason_form is not None:
+            kwargs["reason"] = reason_form.cleaned_data["reason"]
+        fn = s.complaint_close if action == "close" else s.complaint_force_close
+        return _run(request, complaint, fn, _("Complaint closed."), actor=user, complaint=complaint, now=now,
+                    **kwargs)
+    if action == "reopen":
         form = f.ReasonForm(post)
         if not form.is_valid():
             return _invalid(request, complaint, form)
-        fn = s.complaint_reopen if action == "reopen" else s.complaint_force_close
-        return _run(request, complaint, fn, _("Done."), actor=user, complaint=complaint,
+        return _run(request, complaint, s.complaint_reopen, _("Done."), actor=user, complaint=complaint,
                     reason=form.cleaned_data["reason"], now=now)
     if action == "incident_link":
         raw = post.get("link", "")

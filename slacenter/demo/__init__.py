@@ -30,6 +30,7 @@ STEPS: list[str] = [
     "slacenter.demo.complaints",
     "slacenter.demo.consultations",
     "slacenter.demo.incidents",
+    "slacenter.demo.accountability",  # findings answered, improvement actions (before reports read them)
     "slacenter.demo.reports",
     "slacenter.demo.knowledge",
     "slacenter.demo.hotspots",  # last: tags every complaint the steps above took in

@@ -29,6 +29,7 @@ from tickets.models import Customer
 from tickets.services import ticket_assign
 
 from . import DEFAULT_TICKETS
+from .accountability import finding_for
 
 SHARE = 0.1  # of --tickets: 100 complaints by default, every stage shown (keeps a fresh `make run` quick)
 BATCH = 100
@@ -168,6 +169,8 @@ def _one(i: int, *, ctx, users, customers, categories, days, outbox) -> None:
     t += timedelta(hours=rng.randint(4, 30))
     if scenario == "awaiting_callback" or t > ctx.now:
         return
+    if scenario != "reopened":  # a complaint closes only with its root cause
+        finding_for(ctx=ctx, i=i, complaint=complaint, handler=handler, now=t - timedelta(minutes=30))
     if scenario == "force_closed":
         cs.complaint_force_close(actor=manager, complaint=complaint, reason="客户已撤诉（书面确认）", now=t)
     elif scenario == "survey":

@@ -16,6 +16,7 @@ from complaints.services import (
     survey_answer,
 )
 from slacenter.errors import Conflict, DomainError
+from tests.factories import record_finding
 from tickets.models import Priority, TicketStatus
 from tickets.services import ticket_transition
 
@@ -35,6 +36,7 @@ def handling(make_complaint, agent, chain):
 
 @pytest.fixture
 def answered(handling, agent, other_agent, lead):
+    record_finding(handling, actor=agent, now=T0 + timedelta(hours=1))  # a complaint closes with its root cause
     return complaint_final_reply(actor=agent, complaint=handling, body="已为您补发", caller=other_agent,
                                  now=T0 + timedelta(hours=2))
 
@@ -170,6 +172,7 @@ def test_manager_closes_with_a_reason_only(handling, lead, manager):
     assert exc.value.status == 403
     with pytest.raises(DomainError):
         complaint_force_close(actor=manager, complaint=handling, reason=" ", now=T0)
+    record_finding(handling, actor=manager, now=T0)
     complaint = complaint_force_close(actor=manager, complaint=handling, reason="客户撤诉", now=T0)
     assert complaint.stage == ComplaintStage.CLOSED and complaint.close_reason == "客户撤诉"
     assert complaint.ticket.status == TicketStatus.CLOSED

@@ -14,6 +14,7 @@ from complaints.services import (
     tracking_link_reissue,
     tracking_link_revoke,
 )
+from tests.factories import record_finding
 from tickets.models import Comment
 from tickets.services import comment_add
 
@@ -37,6 +38,7 @@ def answered(make_complaint, agent, other_agent, lead, chain):
     comment_add(ticket=complaint.ticket, actor=agent, body="内部备注：客户难缠", visibility=Comment.Visibility.INTERNAL,
                 now=T0)
     complaint_stage_reply(actor=agent, complaint=complaint, body="我们正在核实物流信息", now=T0 + timedelta(hours=1))
+    record_finding(complaint, actor=agent, now=T0 + timedelta(hours=2))  # the survey closes it
     complaint_final_reply(actor=agent, complaint=complaint, body="已为您补发，运费已退", caller=other_agent,
                           now=T0 + timedelta(hours=3))
     return complaint, other

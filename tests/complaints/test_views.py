@@ -78,8 +78,10 @@ def test_remedy_pending_blocks_the_final_reply_on_the_page(client, make_complain
 
 def test_a_lead_lists_the_loops_closed_by_a_reason(client, make_complaint, lead, manager, agent):
     from complaints.services import complaint_force_close
+    from tests.factories import record_finding
 
     closed = make_complaint()
+    record_finding(closed, actor=manager, now=T0)
     complaint_force_close(actor=manager, complaint=closed, reason="客户撤诉", now=T0)
     open_one = make_complaint(title="另一个")
     client.force_login(lead)

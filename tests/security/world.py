@@ -34,6 +34,9 @@ OUTSIDERS = {
     "agreement": ("merchandise_staff", "merchandise_head"),  # logistics' agreement with the center
     "agreement_version": ("merchandise_staff", "merchandise_head"),
     "article": ("merchandise_staff", "merchandise_head", "agent2"),  # a manager's draft: editors only
+    # A finding against logistics and an improvement action for it: other departments' are hidden.
+    "finding": ("merchandise_staff", "merchandise_head"),
+    "improvement": ("merchandise_staff", "merchandise_head"),
 }
 MISSING_ID = 987654321
 
@@ -100,4 +103,27 @@ def build_world() -> World:
     draft = article_create(actor=users["manager"], title=f"K-{MARKER} 草稿", body=f"K-{MARKER} 正文", status="draft",
                            categories=[category])
     world.objects["article"] = draft.pk
+    world.objects.update(_accountability(users, customer, category, logistics))
     return world
+
+
+def _accountability(users, customer, category, logistics) -> dict:
+    """A complaint's root-cause finding against logistics, and an improvement action
+    proposed to logistics (their notes carry the customer marker: hidden from merchandise)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from complaints.models import RootCause
+    from complaints.services import complaint_create
+    from complaints.services.accountability import finding_record
+    from complaints.services.improvements import improvement_propose
+
+    cause, _created = RootCause.objects.get_or_create(code="logistics", defaults={"name": "物流延误或破损"})
+    complaint = complaint_create(actor=users["agent1"], customer=customer, category=category, title="投诉",
+                                 channel="hotline", desired_remedy="赔偿")
+    finding = finding_record(actor=users["agent1"], complaint=complaint, root_cause=cause,
+                             responsible_department=logistics, note=f"C-{MARKER} finding")
+    action = improvement_propose(actor=users["lead"], department=logistics, suggestion=f"C-{MARKER} improvement",
+                                 due_at=timezone.now() + timedelta(days=30))
+    return {"finding": finding.pk, "improvement": action.pk}
