@@ -56,9 +56,10 @@ def run(ctx) -> None:
             task = complaint.callbacks.order_by("-created_at", "-id").first()
             accepted = task is not None and task.status in (CallbackStatus.REACHED, CallbackStatus.SURVEYED) \
                 and task.satisfied
-            if accepted or complaint.pk % 2 or complaint.closed_at is None:
+            if accepted or complaint.pk % 2 or complaint.closed_at is None \
+                    or complaint.closed_at + timedelta(hours=1) > now:  # the log stays in the past
                 continue
             complaint_recourse_record(actor=agent, complaint=complaint, note=RECOURSE,
-                                      now=min(complaint.closed_at + timedelta(minutes=1), now))
+                                      now=complaint.closed_at + timedelta(minutes=1))
             told += 1
     print(f"  hotspots: {tagged} complaints tagged, further recourse recorded on {told}")
