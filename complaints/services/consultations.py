@@ -55,6 +55,10 @@ def consultation_convene(*, actor, ticket, departments, question: str, deadline,
         raise DomainError(_("Only active business departments are invited."), field="departments")
     if deadline is None or deadline <= now:
         raise DomainError(_("The deadline must be in the future."), field="deadline")
+    idle = [d for d in departments if not _works_before(d, now, deadline)]
+    if idle:
+        raise DomainError(_("The deadline leaves %(departments)s no working hours to answer in.")
+                          % {"departments": "、".join(d.display_name for d in idle)}, field="deadline")
     ticket = lock_ticket(ticket.pk)
     if not ticket.is_open:
         raise Conflict(_("A resolved or closed complaint cannot be put to a consultation."), code="ticket_closed")
@@ -70,6 +74,19 @@ def consultation_convene(*, actor, ticket, departments, question: str, deadline,
     notify(recipients=[p.user for p in members], key=f"consultation:{consultation.pk}", ticket=ticket, now=now,
            subject=_("Joint consultation on %(number)s") % {"number": ticket.number}, body=question)
     return consultation
+
+
+def _works_before(department, now, deadline) -> bool:
+    """Whether the department's own calendar (its reply clock's) has working time
+    between now and the deadline; a department with no calendar at all has no clock."""
+    from sla import kernel
+    from sla.kernel_calendars import NoCalendar, department_calendar, kernel_calendar
+
+    try:
+        calendar = kernel_calendar(department_calendar(department))
+    except NoCalendar:
+        return True
+    return kernel.elapsed(calendar, now, deadline) > 0
 
 
 @transaction.atomic

@@ -43,26 +43,27 @@ def run(ctx) -> None:
         return
     users, departments = ctx.data["users"], ctx.data["departments"]
     lead = users["lead1"]
-    hard = list(_hard_complaints(ctx.now - timedelta(days=5))[:2])
+    hard = list(_hard_complaints(ctx.now - timedelta(days=5, hours=1))[:2])
     if len(hard) < 2:
         print("  consultations: no complaint in handling old enough, none made")
         return
     logistics, merchandise, finance = departments["logistics"], departments["merchandise"], departments["finance"]
 
-    # Concluded: convened four days ago, concluded two days later.
-    t = ctx.now - timedelta(days=4)
+    # Concluded: convened five days ago with four days to answer (working days whatever
+    # the weekday), concluded an hour after the deadline.
+    t = ctx.now - timedelta(days=5)
     done = consultation_convene(
         actor=lead, ticket=hard[0].ticket, departments=[logistics, merchandise, finance], now=t,
         question="客户同一订单先后三次投诉：包裹破损、补发延误、退款未到账。请各部门核查本部门环节，"
                  "说明问题出在哪里。",
-        deadline=t + timedelta(days=2))
+        deadline=t + timedelta(days=4))
     invites = {i.department_id: i for i in done.invites.all()}
     consultation_answer(actor=users["logistics_staff"], invite=invites[logistics.pk], now=t + timedelta(hours=5),
                         findings="补发件在华东中转站滞留 36 小时，原因是中转站当周爆仓，未按加急件优先转运。")
     consultation_answer(actor=users["finance_staff"], invite=invites[finance.pk], now=t + timedelta(hours=20),
                         findings="退款已于次日原路退回，银行处理需 3–5 个工作日，财务环节无延误。")
     consultation_conclude(
-        actor=lead, consultation=done, owning_department=logistics, now=t + timedelta(days=1, hours=22),
+        actor=lead, consultation=done, owning_department=logistics, now=t + timedelta(days=4, hours=1),
         cause="中转站爆仓时加急补发件未单独分拣，导致二次延误；商品部未答复，按物流环节定责。",
         action_plan="物流部本周内与承运商约定加急件单独分拣通道；客服中心对补发件加挂“加急”标识；两周后复盘。")
 

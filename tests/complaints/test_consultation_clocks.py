@@ -75,3 +75,14 @@ def test_missed_deadline_is_breached_and_escalated_by_the_sweep(hard, calendars,
     breach = Breach.objects.get(clock=clock)
     assert (breach.breached_at, breach.department_id) == (at(2, 11), logistics.pk)
     assert EscalationLog.objects.filter(clock=clock, skipped=False).count() == 3  # 75 %, 100 %, +30 min (11:30)
+
+
+def test_a_deadline_with_no_working_hours_for_a_department_is_refused(hard, calendars, lead, logistics, merchandise):
+    from slacenter.errors import DomainError
+
+    # Logistics works 08:00-12:00: from Monday 13:00 to 18:00 it has no time to answer.
+    with pytest.raises(DomainError) as refused:
+        consultation_convene(actor=lead, ticket=hard, departments=[logistics, merchandise], question="原因？",
+                             deadline=at(2, 18), now=at(2, 13))
+    assert refused.value.extra["field"] == "deadline" and "物流部" in refused.value.message
+    assert not TicketClock.objects.filter(metric="consultation_reply").exists()
