@@ -33,9 +33,6 @@ urlpatterns = [
     path("improvements/new/", improvements.improvement_new, name="improvement_new"),
     path("improvements/<id:pk>/", improvements.improvement_detail, name="improvement"),
     path("improvements/<id:pk>/<slug:action>/", improvements.improvement_action, name="improvement_action"),
-    path("hotspots/", hotspots.hotspot_page, name="hotspots"),
-    path("conformance/", conformance.conformance_month, name="conformance"),
-    path("<id:pk>/recourse/", conformance.recourse_record, name="recourse"),
     path("<id:pk>/<slug:action>/", panel.complaint_action, name="action"),
     path("approvals/<id:pk>/decide/", panel.approval_decide, name="decide"),
 ]

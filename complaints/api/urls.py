@@ -5,7 +5,6 @@ from django.urls import path
 from . import consultations as c
 from . import hotspots as h
 from . import improvements as m
-from . import hotspots as h
 from . import incidents as i
 from . import views as v
 

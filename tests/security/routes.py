@@ -245,14 +245,6 @@ ROUTES: dict[str, Entry] = {
     "complaints:improvement_new": List(),
     "complaints:improvement": Obj("improvement"),
     "complaints:improvement_action": Obj("improvement", post=True, action="accept"),
-    # hotspots and handling conformance (issue 9 §4, §5)
-    "api-complaint-hotspots": List(),
-    "api-complaint-conformance-month": List(),
-    "api-complaint-conformance": Unknown(),
-    "api-complaint-recourse": Unknown(post=True),
-    "complaints:hotspots": List(),
-    "complaints:conformance": List(),
-    "complaints:recourse": Unknown(post=True),
     # joint consultations (issue 9 §2)
     "api-consultation-list": List(),
     "api-consultation-detail": Unknown(),
