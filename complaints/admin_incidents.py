@@ -3,6 +3,7 @@ incidents and their links are written only by the services — read-only, with a
 calling them. Imported by `complaints.admin`."""
 
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tickets.admin.base import ReadOnlyAdmin, ReadOnlyInline, run_per_object
@@ -90,7 +91,19 @@ class ComplaintFindingAdmin(ReadOnlyAdmin):
 
 class InviteInline(ReadOnlyInline):
     model = ConsultationInvite
-    fields = ("department", "findings", "answered_by", "answered_at")
+    fields = ("department", "findings", "answered_by", "answered_at", "reply_clock")
+    readonly_fields = ("reply_clock",)
+
+    @admin.display(description=_("Reply clock"))
+    def reply_clock(self, invite):
+        """The department's consultation reply SLA clock: state and due time."""
+        from sla.models import TicketClock
+
+        clock = TicketClock.objects.filter(metric="consultation_reply", item_id=invite.pk).first()
+        if clock is None:
+            return "—"
+        due = timezone.localtime(clock.due_at).strftime("%Y-%m-%d %H:%M") if clock.due_at else "—"
+        return f"{clock.get_state_display()} · {due}"
 
 
 @admin.register(Consultation)

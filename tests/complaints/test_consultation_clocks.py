@@ -86,3 +86,15 @@ def test_a_deadline_with_no_working_hours_for_a_department_is_refused(hard, cale
                              deadline=at(2, 18), now=at(2, 13))
     assert refused.value.extra["field"] == "deadline" and "物流部" in refused.value.message
     assert not TicketClock.objects.filter(metric="consultation_reply").exists()
+
+
+def test_admin_shows_each_invite_with_its_reply_clock_read_only(hard, calendars, lead, logistics, admin_client):
+    from django.urls import reverse
+
+    consultation = consultation_convene(actor=lead, ticket=hard, departments=[logistics], question="线路是否超载？",
+                                        deadline=at(3, 18), now=at(2, 10))
+    page = admin_client.get(reverse("admin:complaints_consultation_change", args=[consultation.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "线路是否超载？" in html
+    assert "2026-03-03 12:00" in html  # logistics' clock, due at the end of its Tuesday hours
+    assert admin_client.get(reverse("admin:complaints_consultation_add")).status_code == 403
