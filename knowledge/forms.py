@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tickets.models import Category
 
@@ -15,7 +16,7 @@ class ArticleForm(forms.Form):
                                        "[text](https://…). HTML is shown as text."))
     status = forms.ChoiceField(label=_("Status"), choices=ArticleStatus.choices, initial=ArticleStatus.DRAFT)
     categories = forms.ModelMultipleChoiceField(
-        label=_("Categories"), required=False, queryset=Category.objects.filter(is_active=True)
+        label=pgettext_lazy("knowledge", "Categories"), required=False, queryset=Category.objects.filter(is_active=True)
         .select_related("parent").order_by("sort_order", "code"), widget=forms.CheckboxSelectMultiple)
     tags = forms.CharField(label=_("Tags"), required=False, max_length=400,
                            help_text=_("Separated by commas, e.g. 退款, 物流"))

@@ -36,9 +36,11 @@ LANGUAGES = ("zh-hans", "en")
 # in OBJECT_KWARGS.
 MAIN_PAGES = {
     "agent": ["tickets:workbench", "tickets:new", "tickets:detail", "tickets:customer", "tickets:notifications",
-              "sla:calendar_list", "sla:agreement_list", "complaints:list", "complaints:new", "qa:evaluations"],
+              "sla:calendar_list", "sla:agreement_list", "complaints:list", "complaints:new", "qa:evaluations",
+              "knowledge:list"],
     "lead": ["tickets:workbench", "tickets:inbox", "tickets:detail", "sla:department_sla", "complaints:list",
-             "complaints:approvals", "complaints:callbacks", "qa:evaluations", "qa:performance", "reports:dashboard"],
+             "complaints:approvals", "complaints:callbacks", "qa:evaluations", "qa:performance", "reports:dashboard",
+             "knowledge:new", "knowledge:ranking"],
     "manager": ["sla:calendar_list", "sla:calendar_detail", "sla:agreement_list", "sla:agreement_version",
                 "sla:agreement_print", "reports:dashboard", "reports:months", "reports:kpi", "reports:staffing",
                 "reports:orders", "reports:exports", "complaints:seat_groups", "qa:stars", "qa:calibrations"],
