@@ -75,6 +75,9 @@ def test_missed_deadline_is_breached_and_escalated_by_the_sweep(hard, calendars,
     breach = Breach.objects.get(clock=clock)
     assert (breach.breached_at, breach.department_id) == (at(2, 11), logistics.pk)
     assert EscalationLog.objects.filter(clock=clock, skipped=False).count() == 3  # 75 %, 100 %, +30 min (11:30)
+    from tickets.models import Notification
+
+    assert Notification.objects.filter(recipient=logistics.head, ticket=hard).exists()  # level 3: the head
 
 
 def test_a_deadline_with_no_working_hours_for_a_department_is_refused(hard, calendars, lead, logistics, merchandise):
