@@ -21,6 +21,7 @@ urlpatterns = [
             exports.export_direct, name="export_direct"),
     path("closes/<id:pk>/", pages.close_detail, name="close"),
     path("closes/<id:pk>/print/", pages.close_print, name="close_print"),
+    path("closes/<id:pk>/pdf/", pages.close_pdf, name="close_pdf"),
     path("results/<id:pk>/rows/", pages.result_rows, name="result_rows"),
     path("violations/<id:pk>/appeal/", actions.violation_appeal, name="violation_appeal"),
     path("violations/<id:pk>/adjust/", actions.violation_adjust, name="violation_adjust"),

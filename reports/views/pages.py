@@ -2,13 +2,17 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 
 from sla.selectors.clocks import clock_scope
 from tickets.selectors import ticket_scope
 
 from .. import selectors
+from ..exports.pdf import pdf_unavailable, render_pdf
 from ..permissions import can_adjust, can_appeal, can_decide, can_lock_month, can_run_close
 from ..services import appeal_deadline
 from ..services.scope import agreement_categories
@@ -68,6 +72,28 @@ def close_detail(request, pk):
 
 @login_required
 def close_print(request, pk):
+    context = _print_context(request, pk)
+    context["pdf_unavailable"] = pdf_unavailable()
+    return render(request, "reports/close_print.html", context)
+
+
+@login_required
+def close_pdf(request, pk):
+    """The printable report as a PDF (A4), or a page that says why not and links the
+    printable page (503) when this server cannot make PDFs."""
+    context = _print_context(request, pk)
+    message = pdf_unavailable()
+    if message:
+        return render(request, "reports/pdf_unavailable.html", {**context, "message": message}, status=503)
+    html = render_to_string("reports/close_print.html", {**context, "for_pdf": True}, request=request)
+    close, month = context["close"], context["month"]
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slugify(close.version.agreement.code)}-{month.month:%Y-%m}.pdf"')
+    return response
+
+
+def _print_context(request, pk) -> dict:
     context = _close_context(request, pk)
     notices: dict = {}
     for row in context["violations"]:
@@ -80,7 +106,7 @@ def close_print(request, pk):
         notice["total"] += v.final_amount
     context["notices"] = list(notices.values())
     context["printed_at"] = timezone.now()
-    return render(request, "reports/close_print.html", context)
+    return context
 
 
 @login_required
