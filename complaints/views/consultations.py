@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tickets.models import TicketKind
 from tickets.permissions import department_of, is_admin
 from tickets.views.common import call_service, edge_now, form_error
 
@@ -34,7 +35,7 @@ def can_convene(user, ticket) -> bool:
 def panel_context(request, ticket) -> dict:
     """The consultation panel (complaint tickets only)."""
     user = request.user
-    complaint = complaint_for_ticket(user, ticket)
+    complaint = complaint_for_ticket(user, ticket) if ticket.kind == TicketKind.COMPLAINT else None
     if complaint is None:
         return {"consultation_complaint": None}
     consultations = ticket_consultations(user, ticket)
