@@ -291,7 +291,6 @@ ROUTES: dict[str, Entry] = {
     "reports:close": Unknown(),
     "reports:close_print": Unknown(),
     "reports:close_pdf": Unknown(),
-    "reports:close_pdf": Unknown(),
     "reports:result_rows": Unknown(),
     "reports:violation_appeal": Unknown(post=True),
     "reports:violation_adjust": Unknown(post=True),
