@@ -3,9 +3,13 @@ suggestions and "mark as used" of a ticket, and bad input answered 400/404/409."
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from knowledge.models import Article, ArticleUse
+
+from .conftest import write
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +126,13 @@ def test_mark_used_bad_input(agent, lead, articles, refund_ticket):
     assert api(agent).post(f"{BASE}/tickets/987654321/article-uses/", {"article": articles["late"].pk},
                            format="json").status_code == 404
     assert api(agent).get(f"{BASE}/ranking/", {"days": "5"}).status_code == 400
+
+
+
+def test_list_queries_do_not_grow_with_rows(agent, lead, articles, tree, django_assert_max_num_queries):
+    with CaptureQueriesContext(connection) as few:
+        api(agent).get(f"{BASE}/articles/", {"q": "退款"})
+    for i in range(10):  # more rows of every kind: categories, tags
+        write(lead, f"退款补充说明{i}", "退款", [tree["refund-delay"], tree["invoice"]], [f"标签{i}", "退款"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert api(agent).get(f"{BASE}/articles/", {"q": "退款"}).json()["count"] == 12
