@@ -157,11 +157,16 @@ class FindingFieldsSerializer(serializers.Serializer):
                 "responsible_person": data.get("responsible_person"), "note": data.get("finding_note", "")}
 
 
-class CloseSerializer(NoteSerializer, FindingFieldsSerializer):
+class RecourseFieldSerializer(serializers.Serializer):
+    recourse = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
+                                     help_text="Further recourse told to the customer (e.g. 12315), if any.")
+
+
+class CloseSerializer(NoteSerializer, FindingFieldsSerializer, RecourseFieldSerializer):
     pass
 
 
-class ForceCloseSerializer(ReasonSerializer, FindingFieldsSerializer):
+class ForceCloseSerializer(ReasonSerializer, FindingFieldsSerializer, RecourseFieldSerializer):
     pass
 
 

@@ -162,14 +162,15 @@ def CallbackUnreachableView(request, task, data, now):  # noqa: N802
          "recording the root cause, responsible department and person (required unless already recorded).")
 def CloseView(request, complaint, data, now):  # noqa: N802
     return services.complaint_close(actor=request.user, complaint=complaint, now=now,
-                                    finding=s.FindingFieldsSerializer.finding(data)).pk
+                                    finding=s.FindingFieldsSerializer.finding(data), recourse=data["recourse"]).pk
 
 
 @command(s.ForceCloseSerializer, "The service manager closes a loop its rule would not close, with a reason "
          "(and the root cause, as for close).")
 def ForceCloseView(request, complaint, data, now):  # noqa: N802
     return services.complaint_force_close(actor=request.user, complaint=complaint, now=now, reason=data["reason"],
-                                          finding=s.FindingFieldsSerializer.finding(data)).pk
+                                          finding=s.FindingFieldsSerializer.finding(data),
+                                          recourse=data["recourse"]).pk
 
 
 @command(s.ReasonSerializer, "Reopen to the team lead at a higher priority (team leads and managers).")

@@ -235,11 +235,13 @@ def complaint_close_when_ready(*, actor, complaint: Complaint, now) -> Complaint
 
 
 @transaction.atomic
-def complaint_close(*, actor, complaint: Complaint, finding: dict | None = None, now=None) -> Complaint:
+def complaint_close(*, actor, complaint: Complaint, finding: dict | None = None, recourse: str = "",
+                    now=None) -> Complaint:
     """Close the loop by its rule: callback reached and satisfied, accepted on the
     tracking page, or unreachable after the attempts. Otherwise 409. `finding`
     (root_cause, responsible_department, responsible_person, note) records the root
-    cause on the way; without it the complaint must already have one (400)."""
+    cause on the way; without it the complaint must already have one (400). `recourse`:
+    the further recourse the customer was told of (e.g. 12315), recorded at the close."""
     now = now or timezone.now()
     lock_ticket(complaint.ticket_id)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
@@ -253,6 +255,17 @@ def complaint_close(*, actor, complaint: Complaint, finding: dict | None = None,
                                      changes={"closed_by": actor, "close_reason": ""})
     events.record(complaint=complaint, kind=events.CLOSED, actor=actor, at=now, data={"rule": rule})
     complaint.ticket = _close_ticket(ticket=complaint.ticket, actor=actor, reason="", now=now)
+    return _recourse_at_close(actor=actor, complaint=complaint, recourse=recourse, now=now)
+
+
+def _recourse_at_close(*, actor, complaint: Complaint, recourse: str, now) -> Complaint:
+    if not (recourse or "").strip():
+        return complaint
+    from .conformance import complaint_recourse_record
+
+    ticket = complaint.ticket
+    complaint = complaint_recourse_record(actor=actor, complaint=complaint, note=recourse, now=now)
+    complaint.ticket = ticket
     return complaint
 
 
@@ -270,7 +283,7 @@ def _cancel_open_work(complaint: Complaint, now, actor=None) -> None:
 
 @transaction.atomic
 def complaint_force_close(*, actor, complaint: Complaint, reason: str, finding: dict | None = None,
-                          now=None) -> Complaint:
+                          recourse: str = "", now=None) -> Complaint:
     """The manager closes a loop its rule would not close, with a recorded reason
     (and the root-cause finding, as `complaint_close`)."""
     if not can_force_close(actor):
@@ -289,7 +302,7 @@ def complaint_force_close(*, actor, complaint: Complaint, reason: str, finding: 
     events.record(complaint=complaint, kind=events.CLOSED, actor=actor, at=now, reason=reason,
                   data={"rule": "manager_reason"})
     complaint.ticket = _close_ticket(ticket=complaint.ticket, actor=actor, reason=reason, now=now)
-    return complaint
+    return _recourse_at_close(actor=actor, complaint=complaint, recourse=recourse, now=now)
 
 
 @transaction.atomic

