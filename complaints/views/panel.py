@@ -231,6 +231,7 @@ def complaint_action(request, pk, action):
         kwargs = {"finding": finding_form.finding()}
         if reason_form is not None:
             kwargs["reason"] = reason_form.cleaned_data["reason"]
+        kwargs["recourse"] = post.get("recourse", "")  # checked by the service (complaint_recourse_record)
         fn = s.complaint_close if action == "close" else s.complaint_force_close
         return _run(request, complaint, fn, _("Complaint closed."), actor=user, complaint=complaint, now=now,
                     **kwargs)

@@ -254,3 +254,22 @@ def test_further_recourse_told_at_a_managers_close(agent, manager, customer, cat
     long = client.post(f"/api/v1/complaints/{c.pk}/force-close/", {"reason": "x", "recourse": "长" * 201},
                        content_type="application/json")
     assert long.status_code == 400
+
+
+@pytest.mark.django_db
+def test_close_form_on_the_ticket_page_records_further_recourse(agent, manager, customer, category, client):
+    from complaints.models import RootCause
+
+    c = complaint_create(actor=agent, customer=customer, category=category, title="拒不接受", channel="hotline",
+                         desired_remedy="三倍赔偿", now=T)
+    cause = RootCause.objects.create(code="policy-form", name="政策限制")
+    dept = DepartmentFactory(code="merch10", name="商品部")
+    client.force_login(manager)
+    page = client.get(f"/tickets/{c.ticket_id}/").content.decode()
+    assert 'data-testid="ff-recourse"' in page
+    response = client.post(f"/complaints/{c.pk}/force_close/", {
+        "reason": "客户不接受处理方案", "root_cause": cause.code, "responsible_department": dept.pk,
+        "recourse": "已告知可拨打12315"})
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert (c.stage, c.recourse_note) == ("closed", "已告知可拨打12315")
