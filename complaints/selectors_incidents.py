@@ -6,7 +6,7 @@ from django.http import Http404
 
 from tickets.permissions import department_of, is_service_staff, sees_whole_center
 
-from .models import Incident, IncidentStatus, LinkStatus
+from .models import Incident, IncidentLink, IncidentStatus, LinkStatus
 
 
 def _visible(user, qs: QuerySet[Incident]) -> QuerySet[Incident]:
@@ -41,6 +41,17 @@ def incident_get(user, pk) -> Incident:
     if incident is None:
         raise Http404
     return incident
+
+
+def incident_children(user, incident: Incident):
+    """The incident's suggested and linked complaints that the user may see (an agent
+    sees every incident, not every complaint under it), and how many others there are."""
+    from .selectors import complaint_scope
+
+    links = IncidentLink.objects.filter(incident=incident).exclude(status=LinkStatus.DECLINED)
+    visible = (links.filter(complaint__in=complaint_scope(user)).select_related("complaint__ticket__customer")
+               .order_by("status", "pk"))
+    return visible, links.exclude(complaint__in=complaint_scope(user)).count()
 
 
 def major_incidents(department, start, end) -> QuerySet[Incident]:

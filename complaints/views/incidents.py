@@ -6,13 +6,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tickets.views.common import call_service, edge_now
 
 from ..models import IncidentLink, LinkStatus
-from ..selectors_incidents import incident_get, incident_scope
+from ..permissions import can_lead
+from ..selectors_incidents import incident_children, incident_get, incident_scope
 from ..services import incidents as inc
+
+MAJOR_REASON_LABELS = {
+    "media": gettext_lazy("Media coverage"),
+    "regulator": gettext_lazy("Regulator involved"),
+    "many_customers": gettext_lazy("Many customers affected"),
+    "safety": gettext_lazy("Safety risk"),
+}
 
 
 @login_required
@@ -24,11 +33,11 @@ def incident_list(request):
 @login_required
 def incident_detail(request, pk):
     incident = incident_get(request.user, pk)
-    links = (IncidentLink.objects.filter(incident=incident).exclude(status=LinkStatus.DECLINED)
-             .select_related("complaint__ticket__customer").order_by("status", "pk"))
+    links, others = incident_children(request.user, incident)
     return render(request, "complaints/incidents/detail.html", {
-        "incident": incident, "links": links, "alerts": incident.alerts.select_related("rule")[:20],
-        "broadcasts": incident.broadcasts.all()[:20], "major_reasons": inc.MAJOR_REASONS})
+        "incident": incident, "links": links, "others": others, "can_lead": can_lead(request.user),
+        "alerts": incident.alerts.select_related("rule")[:20], "broadcasts": incident.broadcasts.all()[:20],
+        "major_reasons": [(code, MAJOR_REASON_LABELS.get(code, code)) for code in inc.MAJOR_REASONS]})
 
 
 @login_required

@@ -3,6 +3,8 @@ OpenAPI schema) as every role, with asymmetric departments:
 
 - a route naming an object outside the user's scope answers 404 (never 403, never 200),
   exactly like a route naming an object that does not exist;
+- a route naming a real object the user may see answers it (a page, a redirect, or a
+  refusal of an empty command), never 404 (`world.INSIDERS`);
 - no list or page shows an out-of-scope row (the hidden objects' markers);
 - no role ever gets a 5xx; anonymous users get nothing but a login.
 
@@ -21,9 +23,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 
 from .routes import ROUTES, Entry
-from .world import CUSTOMER_MARKERS, MISSING_ID, OUTSIDERS, TICKET_MARKERS, build_world
+from .world import CUSTOMER_MARKERS, INSIDERS, MISSING_ID, OUTSIDERS, TICKET_MARKERS, build_world
 
 ANONYMOUS_OK = {301, 302, 401, 403, 404, 405}
+# What a user who may see the object gets from a route naming it: the page (or a
+# redirect), and for a command with an empty body its refusal (bad input, not allowed
+# for the role, not in this state) or its redirect back — never 404, never 5xx.
+INSIDER_OK = {False: {200, 302, 405}, True: {200, 201, 302, 400, 403, 405, 409}}
 # A route whose object the walk cannot build only answers "missing id": one user of each
 # kind is enough there (the walk stays fast).
 UNKNOWN_ROLES = ("anonymous", "norole", "agent1", "qa", "manager", "admin", "logistics_head", "merchandise_staff")
@@ -141,6 +147,9 @@ def test_route(world, name):
             failures.append(f"anonymous got {status}")
         if entry.kind and role in OUTSIDERS[entry.kind] and status != 404:
             failures.append(f"{role} (out of scope) got {status}, not 404")
+        if (entry.kind and role in INSIDERS.get(entry.kind, ()) and role not in entry.off_for
+                and status not in INSIDER_OK[entry.post]):
+            failures.append(f"{role} (may see it) got {status}")
         if entry.unknown and user is not None and role not in ("norole",) and 200 <= status < 300:
             failures.append(f"{role} got {status} for a missing id")
         if role in ("merchandise_staff", "merchandise_head", "agent2"):

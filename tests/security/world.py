@@ -19,6 +19,8 @@ from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory,
 from tickets.models import Role
 from tickets.services import attachment_add, comment_add, ticket_create, transfer_create
 
+from . import world_complaints
+
 MARKER = "HIDDEN7f3a"
 TICKET_MARKERS = (f"T-{MARKER}", f"Q-{MARKER}", f"N-{MARKER}",  # hidden from every outsider
                   f"K-{MARKER}")  # (K: a knowledge article draft, which no outsider may read)
@@ -38,6 +40,21 @@ OUTSIDERS = {
     "finding": ("merchandise_staff", "merchandise_head"),
     "improvement": ("merchandise_staff", "merchandise_head"),
 }
+# Which users may see each kind of object: the walk expects them to get an answer
+# (a page, a redirect, a refusal of an empty command — never 404 nor 5xx) on every
+# route naming it. A kind without an entry is only walked by its outsiders.
+_SEE_TICKET = ("agent1", "lead", "qa", "manager", "admin", "logistics_staff", "logistics_head")
+INSIDERS = {
+    "ticket": _SEE_TICKET,
+    "transfer": _SEE_TICKET,
+    "attachment": _SEE_TICKET,
+    "customer": ("agent1", "agent2", "lead", "qa", "manager", "admin", "logistics_staff", "logistics_head"),
+    "calendar": ("agent1", "lead", "manager", "admin", "logistics_staff", "logistics_head"),
+    "agreement": ("manager", "admin"),
+    "agreement_version": ("manager", "admin"),
+}
+OUTSIDERS.update(world_complaints.OUTSIDERS)
+INSIDERS.update(world_complaints.INSIDERS)
 MISSING_ID = 987654321
 
 
@@ -104,6 +121,7 @@ def build_world() -> World:
                            categories=[category])
     world.objects["article"] = draft.pk
     world.objects.update(_accountability(users, customer, category, logistics))
+    world.objects.update(world_complaints.build(users, customer=customer, category=category, logistics=logistics))
     return world
 
 
