@@ -17,8 +17,9 @@ CUSTOMER_IDS_MAX = 500
 
 class TicketGramsContain(Func):
     """`tickets_ticket_grams(number, title, description) @> tickets_grams(term)`: the
-    ticket's text holds every two-character piece of the term. PostgreSQL only; a
-    pre-filter for terms of two characters or more (a shorter one has no bigram)."""
+    ticket's text holds every two-character piece of the term. PostgreSQL only; for a
+    longer term a pre-filter (the LIKEs decide), for a one-bigram term the match itself;
+    a one-character term has no bigram."""
 
     output_field = BooleanField()
 
@@ -41,7 +42,11 @@ def ticket_search_q(user, term: str) -> Q:
     customers = customer_match_q(user, term)
     if connection.vendor != "postgresql":
         return text | customer_match_q(user, term, prefix="customer__")
-    if len(term) >= 2:
+    if len(term) == 2 and " " not in term:
+        # One bigram: holding it is containing it (a bigram across two fields has the space
+        # between them), so the LIKEs would only add work and a row estimate far too low.
+        text = Q(TicketGramsContain(term))
+    elif len(term) > 2:
         text = Q(TicketGramsContain(term)) & text
     # Ids, not a join: the planner can OR an index probe on the customer with the grams index.
     ids = list(Customer.objects.filter(customers).order_by().values_list("pk", flat=True)[: CUSTOMER_IDS_MAX + 1])

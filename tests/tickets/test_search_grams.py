@@ -65,7 +65,8 @@ def test_search_matches_the_plain_like_rule(monkeypatch, lead, corpus):
     """The grams pre-filter never changes the result: same ids as the plain conditions."""
     import tickets.search as search
 
-    for term in ("退款", "款式", "Order", "50%", "王晓明", "zz"):
+    TicketFactory(title="尾字A", description="B开头")  # "AB" only across two fields: no match
+    for term in ("退款", "款式", "Order", "50%", "王晓明", "zz", "ab", "AB", "A B", "5_", "d "):
         fast = set(Ticket.objects.filter(ticket_search_q(lead, term)).values_list("pk", flat=True))
         monkeypatch.setattr(search, "connection", SimpleNamespace(vendor="sqlite"))
         plain = set(Ticket.objects.filter(ticket_search_q(lead, term)).values_list("pk", flat=True))
