@@ -111,9 +111,11 @@ def panel_context(request, ticket) -> dict:
         # The loop's rule is met but it waits for the root cause (see services.loop).
         "can_close": handles and stage == ComplaintStage.ANSWERED and rule is not None,
         "close_needs_finding": finding is None,
-        "finding_form": _finding_form(finding),
-        "close_form": _finding_form(finding, "fc"),
-        "force_close_form": _finding_form(finding, "ff"),
+        # Built only for who sees the form (each lists the people of every department).
+        "finding_form": _finding_form(finding) if handles and finding_correctable(finding) else None,
+        "close_form": _finding_form(finding, "fc") if handles and finding is None else None,
+        "force_close_form": (_finding_form(finding, "ff") if can_force_close(user) and finding is None
+                             and stage != ComplaintStage.CLOSED else None),
         "executable": [r for r in remedies if r.status == RemedyStatus.GRANTED] if handles else [],
         "withdrawable": [r for r in remedies if r.status in (RemedyStatus.PENDING, RemedyStatus.RETURNED)
                          and (r.proposed_by_id == user.pk or can_reopen(user))],
