@@ -39,6 +39,10 @@ OUTSIDERS = {
     # A finding against logistics and an improvement action for it: other departments' are hidden.
     "finding": ("merchandise_staff", "merchandise_head"),
     "improvement": ("merchandise_staff", "merchandise_head"),
+    # A complaint put to logistics in an open joint consultation (merchandise not invited).
+    "consultation": ("merchandise_staff", "merchandise_head"),
+    "consultation_invite": ("merchandise_staff", "merchandise_head"),
+    "consultation_complaint": ("merchandise_staff", "merchandise_head"),
 }
 # Which users may see each kind of object: the walk expects them to get an answer
 # (a page, a redirect, a refusal of an empty command — never 404 nor 5xx) on every
@@ -122,7 +126,26 @@ def build_world() -> World:
     world.objects["article"] = draft.pk
     world.objects.update(_accountability(users, customer, category, logistics))
     world.objects.update(world_complaints.build(users, customer=customer, category=category, logistics=logistics))
+    world.objects.update(_consultation(users, customer, category, logistics))
     return world
+
+
+def _consultation(users, customer, category, logistics) -> dict:
+    """An open joint consultation on a complaint, logistics invited (its question
+    carries the customer marker: hidden from merchandise, which is not invited)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from complaints.services import complaint_create
+    from complaints.services.consultations import consultation_convene
+
+    complaint = complaint_create(actor=users["agent1"], customer=customer, category=category, title="会诊投诉",
+                                 channel="hotline", desired_remedy="查明原因")
+    consultation = consultation_convene(actor=users["lead"], ticket=complaint.ticket, departments=[logistics],
+                                        question=f"C-{MARKER} consultation", deadline=timezone.now() + timedelta(7))
+    return {"consultation": consultation.pk, "consultation_invite": consultation.invites.get().pk,
+            "consultation_complaint": complaint.pk}
 
 
 def _accountability(users, customer, category, logistics) -> dict:
