@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -244,16 +244,22 @@ def _scope_key(user) -> str:
 
 def term_counts(user, period: Period, *, today: date | None = None) -> list[tuple[str, int]]:
     """The most frequent terms of the period's complaint texts (title, description,
-    desired remedy), cached per scope and period: a past period for a day, the
-    current one for ten minutes."""
+    desired remedy), cached per scope, period and what the period holds (one
+    aggregate query decides whether the cached counts still hold)."""
     today = today or timezone.localdate()
-    key = f"complaints:hotspot-terms:v1:{_scope_key(user)}:{period.kind}:{period.start.isoformat()}"
+    start, end = period.bounds()
+    complaints = complaint_scope(user).filter(created_at__gte=start, created_at__lt=end)
+    # The key names what is counted (how many complaints, the last one, the last change),
+    # so a complaint taken in, edited or newly visible is counted at once.
+    seen = complaints.order_by().aggregate(n=Count("id"), last=Max("id"), changed=Max("ticket__updated_at"))
+    changed = seen["changed"].timestamp() if seen["changed"] else 0
+    key = (f"complaints:hotspot-terms:v2:{_scope_key(user)}:{period.kind}:{period.start.isoformat()}:"
+           f"{seen['n']}:{seen['last']}:{changed}")
     cached = cache.get(key)
     if cached is not None:
         return [tuple(t) for t in cached]
-    start, end = period.bounds()
-    texts = (f"{t} {d} {r}" for t, d, r in complaint_scope(user).filter(created_at__gte=start, created_at__lt=end)
-             .order_by("-created_at").values_list("ticket__title", "ticket__description", "desired_remedy")[:MAX_TEXTS])
+    texts = (f"{t} {d} {r}" for t, d, r in complaints.order_by("-created_at")
+             .values_list("ticket__title", "ticket__description", "desired_remedy")[:MAX_TEXTS])
     top = sorted(terms_of(texts).items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
     cache.set(key, top, 600 if period.end > today else 86_400)
     return top

@@ -62,4 +62,35 @@ def run(ctx) -> None:
             complaint_recourse_record(actor=agent, complaint=complaint, note=RECOURSE,
                                       now=complaint.closed_at + timedelta(minutes=1))
             told += 1
-    print(f"  hotspots: {tagged} complaints tagged, further recourse recorded on {told}")
+        asked = _transfers(agent, now)
+    print(f"  hotspots: {tagged} complaints tagged, further recourse recorded on {told}, {asked} open complaints "
+          "transferred to the department that usually fixes them")
+
+
+def _transfers(agent, now) -> int:
+    """Two in three open complaints (not resolved, never transferred) go to the
+    department that usually fixes their category, ten minutes after their last event,
+    so each department head finds their department's complaints on the hotspot and
+    conformance pages."""
+    from tickets.models import TicketEvent, TicketStatus
+    from tickets.services import transfer_create
+
+    asked = 0
+    open_ones = (Complaint.objects.filter(stage__in=(ComplaintStage.RECEIVED, ComplaintStage.ACKNOWLEDGED,
+                                                     ComplaintStage.HANDLING),
+                                          ticket__status__in=(TicketStatus.NEW, TicketStatus.IN_PROGRESS),
+                                          ticket__transfers__isnull=True,
+                                          ticket__category__default_department__isnull=False)
+                 .select_related("ticket__category__default_department", "ticket__assignee").order_by("pk"))
+    for complaint in open_ones:
+        if complaint.pk % 3 == 0:
+            continue
+        last = TicketEvent.objects.filter(ticket_id=complaint.ticket_id).order_by("-at").values_list("at", flat=True)
+        at = last.first() + timedelta(minutes=10)
+        if at > now - timedelta(hours=1):  # the log stays in the past
+            continue
+        ticket = complaint.ticket
+        transfer_create(ticket=ticket, actor=ticket.assignee or agent, department=ticket.category.default_department,
+                        question=f"请核实并答复客户投诉：{ticket.title}", now=at)
+        asked += 1
+    return asked

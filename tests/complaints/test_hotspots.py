@@ -101,7 +101,8 @@ def world(agent, customer, center):
                                     recorded_at=nov, respond_by=nov + timedelta(days=3), updated_at=nov)
     head = make_staff(Role.DEPT_HEAD, logistics, username="logistics_head")
     cache.clear()
-    return {"logistics": logistics, "merchandise": merchandise, "late": late, "quality": quality, "cause": cause,
+    return {"customer": customer,
+            "logistics": logistics, "merchandise": merchandise, "late": late, "quality": quality, "cause": cause,
             "parent": parent, "head": head}
 
 
@@ -139,8 +140,13 @@ def test_terms_are_cached_per_scope_and_period(world, manager, django_assert_num
     period = parse_period("month", "2026-11", today=TODAY)
     first = term_counts(manager, period, today=TODAY)
     assert ("开胶", 2) in first and ("包裹", 3) in first
-    with django_assert_num_queries(0):  # the counts come from the cache
+    with django_assert_num_queries(1):  # what the period holds; the counts come from the cache
         assert term_counts(manager, period, today=TODAY) == first
+    # A complaint taken in since is counted at once (the key changes with it).
+    complaint_create(actor=make_staff(Role.AGENT, None, username="late_agent"),
+                     customer=world["customer"], category=world["quality"], title="鞋子开胶", channel="hotline",
+                     desired_remedy="退货", now=datetime(2026, 11, 20, 10, tzinfo=SH))
+    assert ("开胶", 3) in term_counts(manager, period, today=TODAY)
     assert dict(term_counts(world["head"], period, today=TODAY)) != dict(first)
 
 
