@@ -1,7 +1,8 @@
 """The monthly close: for every agreement version in force in the month, each
 indicator's figure against its target (or that period's campaign override), the
 achievement criteria, and the violations under the penalty clauses (a missed indicator,
-each breached department reply, a major incident, each confirmed accountability finding
+each breached department reply, each major incident confirmed in the month read through
+`complaints.selectors_incidents.major_incidents`, each confirmed accountability finding
 of the month read through `complaints.selectors_accountability.confirmed_findings`).
 
 Idempotent and exact: results are keyed (month × version, close × indicator, close ×
@@ -27,7 +28,7 @@ from ..permissions import can_run_close
 from ..sources import compare, figure_for, month_start, next_month, quarter_start
 from ..sources import sla as sla_source
 from ..sources import tickets as ticket_source
-from ..sources.complaints import confirmed_findings, major_incidents
+from ..sources.complaints import agreement_major_incidents, confirmed_findings, major_incidents
 from . import notify
 from .scope import period_context, versions_in_force
 
@@ -199,18 +200,18 @@ def _desired_violations(close, version, month_ctx, missed) -> dict[str, dict]:
             "summary": f"{result.name}: {result.actual} {result.comparator} {result.target.normalize():f}"[:300],
             "indicator_result_id": result.pk, "ticket_id": None, "clock_id": None, "occurred_at": None,
         }
-    clause = clauses.get(("B", "major_incident"))
-    if clause is not None:
-        incidents = major_incidents(month_ctx)
-        department = _party_department(version, "B")
+    for party, incident in agreement_major_incidents(month_ctx):
+        clause = clauses.get((party, "major_incident"))
+        if clause is None:
+            continue
+        department = incident.responsible_department
         person = _indicator_person(_NoOwner, department) if clause.payer == "responsible_person" else None
-        for i in range(int(incidents.actual or 0)):
-            desired[f"major_incident:{i + 1}"] = {
-                "kind": "major_incident", "party": "B", "department_id": department.pk if department else None,
-                "person_id": person.pk if person else None, "clause_id": clause.pk, "amount": clause.amount,
-                "summary": f"major incident {i + 1} in {month_ctx.start:%Y-%m}", "indicator_result_id": None,
-                "ticket_id": None, "clock_id": None, "occurred_at": None,
-            }
+        desired[f"major_incident:{incident.pk}"] = {
+            "kind": "major_incident", "party": party, "department_id": department.pk,
+            "person_id": person.pk if person else None, "clause_id": clause.pk, "amount": clause.amount,
+            "summary": incident.title[:300], "indicator_result_id": None, "ticket_id": None, "clock_id": None,
+            "occurred_at": incident.confirmed_at,
+        }
     for party in ("A", "B"):
         clause = clauses.get((party, "confirmed_finding"))
         if clause is None:
