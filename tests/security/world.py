@@ -56,6 +56,7 @@ INSIDERS = {
     "calendar": ("agent1", "lead", "manager", "admin", "logistics_staff", "logistics_head"),
     "agreement": ("manager", "admin"),
     "agreement_version": ("manager", "admin"),
+    "article": ("lead", "qa", "manager", "admin"),  # editors read every draft
 }
 OUTSIDERS.update(world_complaints.OUTSIDERS)
 INSIDERS.update(world_complaints.INSIDERS)
