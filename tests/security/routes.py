@@ -101,7 +101,8 @@ ROUTES: dict[str, Entry] = {
     "knowledge:ranking": List(),
     "knowledge:detail": Obj("article"),
     "knowledge:edit": Obj("article"),
-    # The knowledge base is the service center's: a department has none (404).
+    # Marking an article as used is for those who work tickets: a department user who
+    # sees the ticket (and reads published articles) has no such button: 404.
     "knowledge:use": Entry(kind="ticket", post=True, off_for=("logistics_staff", "logistics_head")),
     "api-knowledge-articles": List(),
     "api-knowledge-article": Obj("article"),
