@@ -97,7 +97,10 @@ def kpi(user, params):
         for label, key in ((_("Service level"), "service_level"), (_("Answer rate"), "answer_rate"),
                            (_("Average handle time (s)"), "aht_seconds"), (_("Online sessions"), "sessions")):
             yield [label, *(figures[c]["contacts"].get(key) for c in ("current", "previous", "last_year")), ""]
-    return headers, rows(), lambda: len(lines) + 4
+        for r in data["root_causes"]:
+            yield [f"{_('Root cause')}: {r['root_cause'].display_name}", r["n"], r["previous"], "",
+                   definitions.get("root_causes", "")]
+    return headers, rows(), lambda: len(lines) + 4 + len(data["root_causes"])
 
 
 def complaint_conformance(user, params):

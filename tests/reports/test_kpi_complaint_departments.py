@@ -136,3 +136,18 @@ def test_fcr_and_csat_per_department(people, logistics, merchandise, delivery, q
     # Center-wide, the same callbacks together: first contact 3 of 4 known, satisfied 3 of 5.
     loop = data["figures"]["current"]["loop"]
     assert (loop["fcr"], loop["csat"]) == (Decimal("75.0000"), Decimal("60.0000"))
+
+
+def test_kpi_export_lists_the_major_incidents_and_root_causes(client, findings, people, center):
+    import csv
+    import io
+
+    make_incident(department=center, confirmed=at(3, 12))
+    client.force_login(people["manager"])
+    response = client.get(reverse("reports:export_direct", args=["kpi", "csv"]) + "?month=2026-03",
+                          HTTP_ACCEPT_LANGUAGE="en")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff"))))
+    by_label = {r[0]: r[1:4] for r in rows}
+    assert by_label["Major incidents"] == ["1", "0", "0"]
+    causes = [r for r in rows if r[0].startswith("Root cause: ")]
+    assert [r[1:3] for r in causes] == [["2", "1"], ["1", "0"], ["1", "0"]] and len(rows) == 17 + 3
