@@ -73,3 +73,15 @@ def test_browse_filters_and_sorts(lead, articles, tree):
     assert ids(article_browse(lead, query="退款多久到账"))[0] == articles["refund_time"].pk
     assert ids(article_browse(lead, query="，，")) == []
     assert ids(article_browse(lead, category_id=987654321)) == []
+
+
+def test_postgresql_has_the_trigram_extension_and_indexes(postgres_only):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone() == (1,)
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'knowledge_article'")
+        indexes = dict(cursor.fetchall())
+    assert "gin_trgm_ops" in indexes["knowledge_article_title_trgm"]
+    assert "gin_trgm_ops" in indexes["knowledge_article_body_trgm"]
