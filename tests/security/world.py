@@ -19,7 +19,7 @@ from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory,
 from tickets.models import Role
 from tickets.services import attachment_add, comment_add, ticket_create, transfer_create
 
-from . import world_complaints
+from . import world_complaints, world_qa_reports
 
 MARKER = "HIDDEN7f3a"
 TICKET_MARKERS = (f"T-{MARKER}", f"Q-{MARKER}", f"N-{MARKER}",  # hidden from every outsider
@@ -58,8 +58,9 @@ INSIDERS = {
     "agreement_version": ("manager", "admin"),
     "article": ("lead", "qa", "manager", "admin"),  # editors read every draft
 }
-OUTSIDERS.update(world_complaints.OUTSIDERS)
-INSIDERS.update(world_complaints.INSIDERS)
+for _more in (world_complaints, world_qa_reports):
+    OUTSIDERS.update(_more.OUTSIDERS)
+    INSIDERS.update(_more.INSIDERS)
 MISSING_ID = 987654321
 
 
@@ -128,6 +129,7 @@ def build_world() -> World:
     world.objects.update(_accountability(users, customer, category, logistics))
     world.objects.update(world_complaints.build(users, customer=customer, category=category, logistics=logistics))
     world.objects.update(_consultation(users, customer, category, logistics))
+    world.objects.update(world_qa_reports.build(users))
     return world
 
 
