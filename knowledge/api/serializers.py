@@ -70,6 +70,13 @@ class ArticleWriteSerializer(serializers.Serializer):
                                  default=list)
 
 
+class ArticleReplaceSerializer(ArticleWriteSerializer):
+    """PUT replaces the article: its status too, so it must be said (never a silent
+    return to draft); categories and tags left out are cleared."""
+
+    status = serializers.ChoiceField(choices=ArticleStatus.choices)
+
+
 class ArticleQuerySerializer(serializers.Serializer):
     q = serializers.CharField(max_length=MAX_QUERY, required=False, allow_blank=True, default="",
                               help_text="Search text (Chinese works without spaces).")

@@ -20,6 +20,7 @@ from ..permissions import can_read_knowledge
 from .serializers import (
     ArticleDetailSerializer,
     ArticleQuerySerializer,
+    ArticleReplaceSerializer,
     ArticleSerializer,
     ArticleUseSerializer,
     ArticleWriteSerializer,
@@ -73,12 +74,12 @@ class ArticleDetailView(APIView):
         article = selectors.article_get(_reader(request), pk)
         return Response(ArticleDetailSerializer(article).data)
 
-    @extend_schema(request=ArticleWriteSerializer,
+    @extend_schema(request=ArticleReplaceSerializer,
                    responses={200: ArticleDetailSerializer, 400: ERROR, 403: ERROR, 404: ERROR})
     def put(self, request, pk):
         user = _reader(request)
         article = selectors.article_get(user, pk)
-        data = _valid(ArticleWriteSerializer, request.data)
+        data = _valid(ArticleReplaceSerializer, request.data)
         services.article_update(actor=user, article=article, now=timezone.now(), **data)
         return Response(ArticleDetailSerializer(selectors.article_get(user, pk)).data)
 

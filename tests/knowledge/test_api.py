@@ -60,6 +60,9 @@ def test_create_and_update_by_editors_only(agent, qa_user, tree, articles):
     changed = api(qa_user).put(f"{BASE}/articles/{data['id']}/", {**payload, "body": "改了", "status": "draft"},
                                format="json")
     assert changed.status_code == 200 and changed.json()["body"] == "改了"
+    without_status = {k: v for k, v in payload.items() if k != "status"}
+    refused = api(qa_user).put(f"{BASE}/articles/{data['id']}/", without_status, format="json")
+    assert refused.status_code == 400 and "status" in refused.json()["fields"]
     assert api(agent).put(f"{BASE}/articles/{articles['late'].pk}/", payload, format="json").status_code == 403
     assert api(agent).put(f"{BASE}/articles/{articles['draft'].pk}/", payload, format="json").status_code == 404
 
