@@ -92,7 +92,7 @@ class ComplaintDetailSerializer(ComplaintListSerializer):
     class Meta(ComplaintListSerializer.Meta):
         fields = [*ComplaintListSerializer.Meta.fields, "desired_remedy", "order_numbers", "amount_in_dispute",
                   "routing_rule", "repeat_of", "re_complaint_of", "assessed_at", "final_reply", "close_reason",
-                  "reopen_count", "remedies", "callbacks"]
+                  "reopen_count", "recourse_told_at", "recourse_note", "remedies", "callbacks"]
 
 
 class ComplaintCreateSerializer(serializers.Serializer):

@@ -247,6 +247,7 @@ def test_further_recourse_told_at_a_managers_close(agent, manager, customer, cat
         "reason": "客户不接受处理方案", "root_cause": cause.code, "responsible_department": dept.pk,
         "recourse": "已告知可向12315投诉"}, content_type="application/json")
     assert response.status_code == 200, response.content
+    assert response.json()["recourse_note"] == "已告知可向12315投诉" and response.json()["recourse_told_at"]
     c.refresh_from_db()
     assert (c.stage, c.recourse_note) == ("closed", "已告知可向12315投诉") and c.recourse_told_at is not None
     closed = {s.code: s for s in conformance_of(c, now=NOW)}["closed"]
