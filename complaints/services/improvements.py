@@ -17,9 +17,20 @@ from ..models import ImprovementAction, ImprovementStatus
 from ..permissions import can_lead
 from ..selectors_improvements import improvement_counts
 from ..workflow_improvements import IMPROVEMENT
-from .common import notify, users_with_role
+from .common import users_with_role
 
 OPEN = (ImprovementStatus.PROPOSED, ImprovementStatus.ACCEPTED)
+
+
+def _notify(*, recipients, key, subject, action, now, urgent=True) -> None:
+    """Like `common.notify`, linking to the improvement action's page."""
+    from django.urls import reverse
+
+    from tickets.services.notifications import notification_send
+
+    url = reverse("complaints:improvement", args=[action.pk])
+    for user in {u.pk: u for u in recipients if u is not None}.values():
+        notification_send(recipient=user, key=f"{key}:{user.pk}", subject=subject, url=url, urgent=urgent, now=now)
 
 
 def improvement_transition(*, action: ImprovementAction, move: str, reason: str = "", now, changes=None):
@@ -53,8 +64,8 @@ def improvement_propose(*, actor, department, suggestion: str, due_at, category=
     action = ImprovementAction.objects.create(department=department, suggestion=suggestion, due_at=due_at,
                                               category=category, root_cause=root_cause, proposed_by=actor,
                                               created_at=now, updated_at=now)
-    notify(recipients=[department.head], key=f"improvement:{action.pk}", now=now, urgent=False,
-           subject=_("Improvement suggested: %(text)s") % {"text": suggestion[:60]})
+    _notify(recipients=[department.head], key=f"improvement:{action.pk}", action=action, now=now, urgent=False,
+            subject=_("Improvement suggested: %(text)s") % {"text": suggestion[:60]})
     return action
 
 
@@ -99,7 +110,8 @@ def improvements_escalate(*, now=None) -> int:
             if not ImprovementAction.objects.filter(pk=action.pk, escalated_at__isnull=True).update(
                     escalated_at=now, updated_at=now):
                 continue
-            notify(recipients=[*managers, action.department.head], key=f"improvement-overdue:{action.pk}", now=now,
-                   subject=_("Improvement overdue: %(text)s") % {"text": action.suggestion[:60]})
+            _notify(recipients=[*managers, action.department.head], key=f"improvement-overdue:{action.pk}",
+                    action=action, now=now,
+                    subject=_("Improvement overdue: %(text)s") % {"text": action.suggestion[:60]})
             done += 1
     return done

@@ -139,3 +139,20 @@ def test_escalation_is_on_beat():
 
     schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"complaints.improvements_escalate", "complaints.findings_lapse"} <= schedule
+
+
+def test_notifications_link_to_the_action(lead, manager, logistics):
+    from complaints.services.improvements import improvements_escalate
+    from tests.factories import make_staff
+    from tickets.models import Notification, Role
+
+    head = make_staff(Role.DEPT_HEAD, logistics, username="log_head")
+    logistics.head = head
+    logistics.save(update_fields=["head"])
+    action = improvement_propose(actor=lead, department=logistics, suggestion="增加夜班分拣",
+                                 due_at=T0 + timedelta(days=7), now=T0)
+    url = f"/complaints/improvements/{action.pk}/"
+    assert Notification.objects.get(recipient=head, key__startswith=f"improvement:{action.pk}").url == url
+    assert improvements_escalate(now=T0 + timedelta(days=8)) == 1
+    for user in (manager, head):
+        assert Notification.objects.get(recipient=user, key__startswith=f"improvement-overdue:{action.pk}").url == url
