@@ -82,11 +82,13 @@ class AuthorityLimitAdmin(ServiceSaveMixin, admin.ModelAdmin):
 class RemedyInline(ReadOnlyInline):
     model = Remedy
     fields = ("kind", "amount", "status", "proposed_by", "granted_by", "executed_at", "reference")
+    readonly_fields = fields  # status and times are not editable: a form with them would not build
 
 
 class CallbackInline(ReadOnlyInline):
     model = CallbackTask
     fields = ("status", "assignee", "created_at", "completed_at", "solved", "first_contact", "satisfaction")
+    readonly_fields = fields  # status and times are not editable: a form with them would not build
 
 
 @admin.action(description=_("Revoke the tracking link"))
@@ -105,9 +107,22 @@ class ComplaintAdmin(ReadOnlyAdmin):
     inlines = [RemedyInline, CallbackInline]
     actions = [revoke_links]
     exclude = ("tracking_token",)
+    readonly_fields = ("conformance",)
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("Handling conformance (ISO 10002)"))
+    def conformance(self, obj):
+        """Each ISO 10002 step with its result (complaints.selectors_conformance)."""
+        from django.utils import timezone
+        from django.utils.html import format_html_join
+        from django.utils.safestring import mark_safe
+
+        from .selectors_conformance import conformance_of
+
+        steps = conformance_of(obj, now=timezone.now()) if obj is not None and obj.pk else []
+        return format_html_join(mark_safe("<br>"), "{}: {}", ((s.label, s.status_label) for s in steps))
 
 
 @admin.register(Remedy)

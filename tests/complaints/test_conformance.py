@@ -274,3 +274,13 @@ def test_close_form_on_the_ticket_page_records_further_recourse(agent, manager, 
     assert response.status_code == 302
     c.refresh_from_db()
     assert (c.stage, c.recourse_note) == ("closed", "已告知可拨打12315")
+
+
+@pytest.mark.django_db
+def test_admin_shows_the_steps_of_a_complaint(agent, customer, category, admin_client):
+    c = complaint_create(actor=agent, customer=customer, category=category, title="破损", channel="hotline",
+                         desired_remedy="换货", now=T)
+    page = admin_client.get(f"/admin/complaints/complaint/{c.pk}/change/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "ISO 10002" in body and body.count("<br>") >= 6  # seven steps, one per line
