@@ -75,7 +75,7 @@ def test_search_matches_the_plain_like_rule(monkeypatch, lead, corpus):
 
 
 def test_postgres_answers_the_term_from_the_grams_index(postgres_only, corpus):
-    qs = Ticket.objects.filter(TicketGramsContain("退款")).values("pk")
+    qs = Ticket.objects.filter(TicketGramsContain("退款")).order_by().values("pk")
     sql, params = qs.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
