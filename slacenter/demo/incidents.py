@@ -105,8 +105,9 @@ def _suspected_burst(rng, ctx, *, agents, customers, outbox):
                                    at=at, remedy="上门维修或换新", amount="3299.00")
         if i % 3:
             complaint_tags_set(actor=agent, complaint=complaint, tags=[SKU], now=at)
-    _deliver(outbox, ctx.now)
-    early_warning_detect(now=ctx.now)
+    # A minute ago: every demo event stays before the run's `now`.
+    _deliver(outbox, ctx.now - timedelta(minutes=1))
+    early_warning_detect(now=ctx.now - timedelta(minutes=1))
 
 
 def _major_incident(rng, ctx, *, lead, manager, agents, customers, outbox):
@@ -140,6 +141,9 @@ def run(ctx) -> None:
     rng = random.Random(ctx.rng_seed * 31 + 9)
     agents = [users[f"agent{n}"] for n in range(1, 5)]
     customers = list(Customer.objects.order_by("pk")[:200])
+    if not customers:
+        print("  incidents: no customers, no incidents")
+        return
     kwargs = {"agents": agents, "customers": customers}
     # No hooks.coalesced(): it keeps only each ticket's last event, and the intake
     # event is what suggests a new complaint to a confirmed incident (some twenty tickets).
