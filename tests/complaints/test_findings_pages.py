@@ -64,6 +64,7 @@ def test_dispute_path_through_the_pages(client, finding, other_finding, logistic
     client.force_login(logistics_head)
     page = client.get("/complaints/findings/department/").content.decode()
     assert finding.complaint.ticket.number in page and "快递延误五天" in page
+    assert 'data-testid="nav-findings-waiting">1<' in page  # the header counts what awaits the head
     assert 'data-testid="finding-deadline"' in page and other_finding.complaint.ticket.number not in page
     url = f"/complaints/findings/{finding.pk}/dispute/"
     client.post(url, {"reason": ""})  # refused: a reason is required
@@ -82,6 +83,7 @@ def test_dispute_path_through_the_pages(client, finding, other_finding, logistic
     client.force_login(manager)
     page = client.get("/complaints/findings/disputed/").content.decode()
     assert finding.complaint.ticket.number in page and "承运商合同约定由承运商承担" in page
+    assert 'data-testid="nav-findings-waiting">1<' in page
     client.post(f"/complaints/findings/{finding.pk}/decide/", {"decision": "maybe", "reason": "x"})
     finding.refresh_from_db()
     assert finding.status == FindingStatus.DISPUTED  # bad input changes nothing
@@ -91,6 +93,7 @@ def test_dispute_path_through_the_pages(client, finding, other_finding, logistic
     assert finding.status == FindingStatus.UPHELD and finding.decided_by == manager
     detail = client.get(f"/complaints/findings/{finding.pk}/").content.decode()
     assert "出库记录显示延误在仓库" in detail and 'data-testid="finding-history"' in detail
+    assert 'data-testid="nav-findings-waiting"' not in detail  # nothing left to decide
     assert detail.count("<li>") >= 3  # recorded, disputed, upheld
 
 
