@@ -40,7 +40,7 @@ MAIN_PAGES = {
               "knowledge:list"],
     "lead": ["tickets:workbench", "tickets:inbox", "tickets:detail", "sla:department_sla", "complaints:list",
              "complaints:approvals", "complaints:callbacks", "qa:evaluations", "qa:performance", "reports:dashboard",
-             "knowledge:new", "knowledge:ranking"],
+             "knowledge:new", "knowledge:ranking", "complaints:incidents", "complaints:incident"],
     "manager": ["sla:calendar_list", "sla:calendar_detail", "sla:agreement_list", "sla:agreement_version",
                 "sla:agreement_print", "reports:dashboard", "reports:months", "reports:kpi", "reports:staffing",
                 "reports:orders", "reports:exports", "complaints:seat_groups", "qa:stars", "qa:calibrations"],
@@ -48,7 +48,7 @@ MAIN_PAGES = {
            "qa:performance"],
     "dept_staff": ["tickets:inbox", "tickets:detail", "sla:department_sla", "sla:agreement_list"],
     "dept_head": ["tickets:inbox", "sla:department_sla", "sla:agreement_list", "sla:agreement_version",
-                  "reports:dashboard", "reports:months"],
+                  "reports:dashboard", "reports:months", "complaints:incidents", "complaints:incident"],
     # Customers, on their phones: the complaint form and the tracking page; and the login.
     "anonymous": ["login", "complaints_public:form", "complaints_public:track"],
 }
@@ -59,6 +59,7 @@ OBJECT_KWARGS = {
     "sla:agreement_version": lambda data: {"pk": data["agreement"].pk},
     "sla:agreement_print": lambda data: {"pk": data["agreement"].pk},
     "complaints_public:track": lambda data: {"token": data["complaint"].tracking_token},
+    "complaints:incident": lambda data: {"pk": data["incident"].pk},
     "reports:kpi": lambda data: {"month": timezone.localdate().strftime("%Y-%m")},
 }
 USERS = {"agent": "a11y_agent", "lead": "a11y_lead", "manager": "a11y_manager", "qa": "a11y_qa",
@@ -111,8 +112,21 @@ def data(transactional_db):
     calendar = make_calendar()
     agreement = make_active(manager=manager, head=head, clients=[logistics], provider=center, calendar=calendar,
                             now=now, effective_from=timezone.localdate(now), title="物流部与客服中心内部服务水平协议")
-    return {"ticket": ticket, "calendar": calendar, "agreement": agreement,
-            "complaint": _complaint(agent, customer, category, now)}
+    complaint = _complaint(agent, customer, category, now)
+    return {"ticket": ticket, "calendar": calendar, "agreement": agreement, "complaint": complaint,
+            "incident": _incident(category, logistics, now)}
+
+
+def _incident(category, logistics, now):
+    """A confirmed batch incident logistics answers for, its matching complaint suggested."""
+    from django.contrib.auth import get_user_model
+
+    from complaints.services.incidents import incident_confirm, incident_open
+
+    lead = get_user_model().objects.get(username=USERS["lead"])
+    incident = incident_open(actor=lead, title="华东仓分拣故障导致配送延误", category=category,
+                             responsible_department=logistics, now=now)
+    return incident_confirm(actor=lead, incident=incident, major_reasons=["many_customers"], now=now)
 
 
 def _complaint(agent, customer, category, now):
