@@ -305,8 +305,8 @@ ROUTES: dict[str, Entry] = {
     "reports:month_lock": Unknown(post=True, path="/reports/2999-01/lock/"),
     # --- QA ---------------------------------------------------------------------------
     "api-qa-scorecards": List(),
-    "api-qa-scorecard": Unknown(),
-    "api-qa-scorecard-version": Unknown(post=True),
+    "api-qa-scorecard": Obj("scorecard"),
+    "api-qa-scorecard-version": Obj("scorecard", post=True),
     "api-qa-evaluations": List(),
     "api-qa-evaluation": Obj("evaluation"),
     "api-qa-evaluation-answers": Obj("evaluation", post=True),

@@ -1,5 +1,5 @@
-"""QA and reports objects of the security walks' world, through the services: a QA
-draft evaluation of agent1's call (a draft is hidden even from the agent it scores)
+"""QA and reports objects of the security walks' world, through the services: the
+center's voice scorecard, a QA draft evaluation of agent1's call (a draft is hidden even from the agent it scores)
 and a finished export of the manager's (an export is its requester's alone)."""
 
 from datetime import timedelta
@@ -7,10 +7,12 @@ from datetime import timedelta
 from django.utils import timezone
 
 OUTSIDERS = {
+    "scorecard": ("merchandise_staff", "merchandise_head"),  # the center's standard, not the departments'
     "evaluation": ("merchandise_staff", "merchandise_head", "agent2", "agent1"),
     "export": ("merchandise_staff", "merchandise_head", "agent2", "lead"),
 }
 INSIDERS = {
+    "scorecard": ("agent1", "agent2", "lead", "qa", "manager", "admin"),
     "evaluation": ("qa", "lead", "manager", "admin"),
     "export": ("manager",),
 }
@@ -25,8 +27,8 @@ def build(users: dict) -> dict:
 
     now = timezone.now()
     qa = users["qa"]
-    scorecard_create(actor=qa, name="语音质检", name_en="Voice QA", channel_kind="voice", definition=VOICE_CARD,
-                     now=now)
+    scorecard = scorecard_create(actor=qa, name="语音质检", name_en="Voice QA", channel_kind="voice",
+                                 definition=VOICE_CARD, now=now)
     at = now - timedelta(days=1)
     call = ContactRecord.objects.create(
         source="pbx", external_id="w-call-1", kind="call", channel="hotline", queue="售后", agent=users["agent1"],
@@ -35,4 +37,4 @@ def build(users: dict) -> dict:
     evaluation = evaluation_create(actor=qa, contact=call, now=now)
     job = export_request(actor=users["manager"], report="violations", fmt="csv", now=now)
     export_job_run(job_id=job.pk, now=now)
-    return {"evaluation": evaluation.pk, "export": job.pk}
+    return {"scorecard": scorecard.pk, "evaluation": evaluation.pk, "export": job.pk}
