@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .kpi import KpiReportView
 
 urlpatterns = [
     path("months/", views.MonthListView.as_view(), name="reports-api-months"),
@@ -21,5 +22,6 @@ urlpatterns = [
     path("exports/", views.ExportListView.as_view(), name="reports-api-exports"),
     path("exports/<id:pk>/", views.ExportDetailView.as_view(), name="reports-api-export"),
     path("indicators/<id:pk>/owner/", views.IndicatorOwnerCommand.as_view(), name="reports-api-indicator-owner"),
+    path("kpi/<str:month>/", KpiReportView.as_view(), name="reports-api-kpi"),
     path("staffing/erlang-c/", views.StaffingCommand.as_view(), name="reports-api-erlang"),
 ]

@@ -282,6 +282,7 @@ ROUTES: dict[str, Entry] = {
     "reports-api-exports": List(),
     "reports-api-export": Obj("export"),
     "reports-api-erlang": List(),
+    "reports-api-kpi": List(path="/api/v1/reports/kpi/2026-01/"),
     "reports:months": List(),
     "reports:close_run": Post(),
     "reports:dashboard": List(),
