@@ -11,6 +11,7 @@ import pytest
 from complaints.defaults import install_default_chain
 from complaints.models import Complaint, ComplaintStage, RemedyStatus
 from complaints.services import seat_group_create
+from tests.browser.session import login, logout
 from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory, ServiceCenterFactory, make_staff
 from tickets.models import Comment, Role, TicketStatus
 from tickets.services import comment_add
@@ -33,22 +34,6 @@ def setup_data(transactional_db):
     return {"agent": agent, "caller": caller, "lead": lead, "category": category}
 
 
-def login(page, base, username, language):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass12345")
-    page.click("button[type=submit].btn-primary")
-    page.wait_for_load_state()
-    if language == "en":
-        page.click("form.lang-switch button[value=en]")
-        page.wait_for_load_state()
-
-
-def logout(page):
-    page.click("form.logout button")
-    page.wait_for_url(re.compile(r"/accounts/login/"))
-
-
 WORDS = {
     "zh-hans": {"vip": "VIP绿色通道", "reopened": "处理中", "replies": "我们的回复", "status": "正在处理中"},
     "en": {"vip": "VIP green channel", "reopened": "Handling", "replies": "Our replies",
@@ -59,7 +44,7 @@ WORDS = {
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_vip_complaint_loop(page, browser, live_server, setup_data, shots, language):
     base, words = live_server.url, WORDS[language]
-    login(page, base, "agent", language)
+    login(page, base, "agent", language=language)
 
     # Intake: find the customer, fill the complaint, land on the ticket with the VIP badge.
     page.goto(f"{base}/complaints/new/?customer_q=1381234")
@@ -94,7 +79,7 @@ def test_vip_complaint_loop(page, browser, live_server, setup_data, shots, langu
 
     # The lead, then the manager approve from "My approvals".
     for approver in ("lead", "manager"):
-        login(page, base, approver, language)
+        login(page, base, approver, language=language)
         page.goto(f"{base}/complaints/approvals/")
         row = page.locator("[data-testid=approvals] tr", has_text=complaint.ticket.number)
         row.locator("button[value=approve]").click()
@@ -105,7 +90,7 @@ def test_vip_complaint_loop(page, browser, live_server, setup_data, shots, langu
     assert remedy.status == RemedyStatus.GRANTED and remedy.granted_by.username == "manager"
 
     # The agent: a stage reply, then the final reply.
-    login(page, base, "agent", language)
+    login(page, base, "agent", language=language)
     page.goto(ticket_url)
     page.locator("[data-testid=stage-reply-form] textarea").fill("您好，已联系物流查找包裹。")
     page.locator("[data-testid=stage-reply-form] button").click()
@@ -118,7 +103,7 @@ def test_vip_complaint_loop(page, browser, live_server, setup_data, shots, langu
     logout(page)
 
     # Another agent calls back: reached, not solved, 2/5 → reopens to the lead.
-    login(page, base, "caller", language)
+    login(page, base, "caller", language=language)
     page.goto(f"{base}/complaints/callbacks/")
     page.locator("[data-testid=callbacks] a", has_text=complaint.ticket.number).click()
     callback = page.locator("[data-testid=callback-form]")

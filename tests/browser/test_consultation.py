@@ -12,6 +12,7 @@ from django.utils import timezone
 from complaints.models import Consultation, ConsultationStatus
 from complaints.services import complaint_create
 from sla.models import CalendarVersion, ServiceCalendar
+from tests.browser.session import login, logout
 from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory, ServiceCenterFactory, make_staff
 from tickets.models import Role
 from tickets.services import ticket_assign
@@ -40,19 +41,6 @@ def setup_data(transactional_db):
                                  now=timezone.now() - timedelta(hours=1))
     ticket_assign(ticket=complaint.ticket, actor=lead, assignee=agent)
     return {"ticket": complaint.ticket, "logistics": logistics, "merchandise": merchandise}
-
-
-def login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass12345")
-    page.click("button[type=submit].btn-primary")
-    page.wait_for_load_state()
-
-
-def logout(page):
-    page.click("form.logout button")
-    page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
 def test_handler_convenes_member_answers_lead_concludes(page, live_server, setup_data, shots):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from complaints.models import ComplaintFinding, FindingStatus, RootCause
 from complaints.services import complaint_create
 from complaints.services.accountability import finding_record
+from tests.browser.session import login, logout
 from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory, ServiceCenterFactory, make_staff
 from tickets.models import Role
 
@@ -37,19 +38,6 @@ def setup_data(transactional_db):
     finding = finding_record(actor=agent, complaint=complaint, root_cause=cause, responsible_department=logistics,
                              note="中转站爆仓，包裹滞留两天", now=timezone.now() - timedelta(hours=2))
     return {"finding": finding, "number": complaint.ticket.number}
-
-
-def login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass12345")
-    page.click("button[type=submit].btn-primary")
-    page.wait_for_load_state()
-
-
-def logout(page):
-    page.click("form.logout button")
-    page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
 def test_logistics_head_disputes_and_the_manager_upholds(page, live_server, setup_data, shots):

@@ -19,6 +19,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from tests.browser.session import login
 from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory, ServiceCenterFactory, make_staff
 from tests.sla.agreement_helpers import make_active, make_calendar
 from tickets.models import Role
@@ -146,15 +147,6 @@ def page_urls(role: str, data) -> list[tuple[str, str]]:
         except (NoReverseMatch, AttributeError):
             continue  # that app's page is not there (yet)
     return urls
-
-
-def login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass12345")
-    page.click("button[type=submit].btn-primary")
-    page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url, f"{username} could not log in"
 
 
 def check_phone_header(page) -> list[str]:

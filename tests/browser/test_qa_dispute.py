@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from qa.models import Evaluation
 from qa.services.scorecards import scorecard_create
+from tests.browser.session import login, logout
 from tests.factories import ServiceCenterFactory, make_staff
 from tests.qa.conftest import VOICE_CARD, make_call
 from tickets.models import Role
@@ -29,19 +30,6 @@ def setup_data(transactional_db):
     for n in range(3):
         make_call(agent, n, at=min(start + timedelta(hours=n), now - timedelta(minutes=30)), satisfaction=5)
     return {"agent": agent, "lead": lead, "qa": qa}
-
-
-def login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass12345")
-    page.click("button[type=submit].btn-primary")
-    page.wait_for_load_state()
-
-
-def logout(page):
-    page.click("form.logout button")
-    page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
 def my_score(page, base):

@@ -10,23 +10,11 @@ import pytest
 
 from reports.models import Violation
 from reports.services import month_close
+from tests.browser.session import login, logout
 from tests.reports.conftest import *  # noqa: F403 - the sample agreement fixtures
 from tests.reports.conftest import CLOSE_NOW, reply_month
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass12345")
-    page.click("button[type=submit].btn-primary")
-    page.wait_for_load_state()
-
-
-def logout(page):
-    page.click("form.logout button")
-    page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
 def test_head_appeals_manager_waives_locks_and_prints(page, live_server, agreement, logistics, people, delivery,

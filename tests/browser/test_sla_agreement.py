@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from sla.models import AgreementStatus, AgreementVersion
+from tests.browser.session import login, logout
 from tests.factories import DepartmentFactory, ServiceCenterFactory, make_staff
 from tests.sla.agreement_helpers import make_calendar, make_draft
 from tickets.models import Role
@@ -28,19 +29,6 @@ def draft(transactional_db):
     make_staff(Role.DEPT_HEAD, merchandise, username="merch_head", first_name="丽", last_name="周")
     return make_draft(actor=manager, clients=[merchandise], provider=center, calendar=make_calendar(),
                       effective_from=timezone.localdate(now), now=now)
-
-
-def login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass12345")
-    page.click("button[type=submit].btn-primary")
-    page.wait_for_load_state()
-
-
-def logout(page):
-    page.click("form.logout button")
-    page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
 def status(page) -> str:

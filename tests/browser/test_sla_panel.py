@@ -13,6 +13,7 @@ from django.utils import timezone
 from sla.models import TicketClock
 from sla.services.calendars import calendar_create
 from sla.services.policies import policy_create
+from tests.browser.session import login
 from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory, ServiceCenterFactory, make_staff
 from tickets.models import Role
 from tickets.services import ticket_create
@@ -44,13 +45,6 @@ def ticket(transactional_db):
     customer = CustomerFactory(name="张三", phone="13812345678")
     return ticket_create(actor=agent, customer=customer, title="快递三天未更新", channel="hotline",
                          category=category, assignee=agent, now=now)
-
-
-def login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass12345")
-    page.click("button[type=submit].btn-primary")
 
 
 def queue_badge(page, ticket):
