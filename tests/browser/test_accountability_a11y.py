@@ -13,7 +13,8 @@ from complaints.models import ImprovementAction, RootCause
 from complaints.services import complaint_assess, complaint_create, complaint_final_reply
 from complaints.services.accountability import finding_dispute, finding_record
 from complaints.services.improvements import improvement_propose
-from tests.browser.test_pages_a11y import AXE, AXE_PATH, AXE_RUN, DESKTOP, LANGUAGES, OVERFLOW, PHONE, login
+from tests.browser.session import login
+from tests.browser.test_pages_a11y import AXE, AXE_PATH, AXE_RUN, DESKTOP, LANGUAGES, OVERFLOW, PHONE
 from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory, ServiceCenterFactory, make_staff
 from tickets.models import Role
 from tickets.services import ticket_assign

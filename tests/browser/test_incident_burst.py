@@ -26,7 +26,7 @@ from complaints.models import (
     LinkStatus,
     OutboundMessage,
 )
-from tests.browser.test_complaint_loop import login
+from tests.browser.session import login
 from tests.factories import (
     CategoryFactory,
     CustomerFactory,
@@ -113,7 +113,7 @@ def test_burst_alert_confirm_broadcast_resolve(page, browser, live_server, world
     assert early_warning_detect() == 0  # the next run of the same tick raises nothing new
 
     # The lead: the header badge, then the notification that links to the incident.
-    login(page, base, "lead", "zh-hans")
+    login(page, base, "lead", language="zh-hans")
     assert page.locator("[data-testid=nav-incidents-suspected]").inner_text().startswith("1")
     page.goto(f"{base}/notifications/")
     page.locator("a", has_text=incident.title).first.click()

@@ -4,7 +4,8 @@ the server in business time (static/js/sla-live.js; no inline script)."""
 
 import pytest
 
-from tests.browser.test_sla_panel import login, queue_badge, ticket  # noqa: F401 - fixture
+from tests.browser.session import login
+from tests.browser.test_sla_panel import queue_badge, ticket  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
