@@ -16,6 +16,7 @@ from tickets.models import Category, Department
 from ..models import ImprovementAction, ImprovementStatus, RootCause
 from ..selectors_improvements import OPEN, improvement_get, improvement_scope, is_overdue
 from ..services import improvements as svc
+from .serializers import EmptyBody
 
 
 class ImprovementSerializer(serializers.ModelSerializer):
@@ -58,10 +59,6 @@ class ProposeBody(serializers.Serializer):
 
 class RejectBody(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
-
-
-class EmptyBody(serializers.Serializer):
-    pass
 
 
 class ImprovementListView(generics.ListAPIView):

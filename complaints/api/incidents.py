@@ -20,6 +20,7 @@ from ..selectors_accountability import finding_get, finding_scope
 from ..selectors_incidents import incident_get, incident_scope
 from ..services import accountability as acc
 from ..services import incidents as inc
+from .serializers import EmptyBody
 
 
 class IncidentSerializer(serializers.ModelSerializer):
@@ -215,10 +216,6 @@ def FindingRecordView(request, complaint, data, now):  # noqa: N802
     return acc.finding_record(actor=request.user, complaint=complaint, root_cause=cause,
                               responsible_department=department, responsible_person=person,
                               note=data.get("note", ""), now=now)
-
-
-class EmptyBody(serializers.Serializer):
-    pass
 
 
 @_command(EmptyBody, "The responsible department's head confirms the finding.", target="finding")

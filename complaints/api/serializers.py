@@ -162,6 +162,10 @@ class RecourseFieldSerializer(serializers.Serializer):
                                      help_text="Further recourse told to the customer (e.g. 12315), if any.")
 
 
+class EmptyBody(serializers.Serializer):
+    """A command that takes no fields."""
+
+
 class CloseSerializer(NoteSerializer, FindingFieldsSerializer, RecourseFieldSerializer):
     pass
 

@@ -2,13 +2,13 @@
 suggestions (same category first), marks one as used; the page comes back with the
 "used" badge and the event in the timeline (no CSP refusal)."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect
 
 from knowledge.models import ArticleUse
 from knowledge.services import article_create
+from tests.browser.session import login
 from tests.factories import CategoryFactory, CustomerFactory, ServiceCenterFactory, make_staff
 from tickets.models import Role
 from tickets.services import ticket_create
@@ -35,11 +35,7 @@ def test_agent_marks_a_suggested_article_as_used(page, live_server, refund_ticke
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", "agent")
-    page.fill("input[name=password]", "pass12345")
-    page.click("button[type=submit].btn-primary")
-    page.wait_for_url(re.compile(r"/tickets/$"))
+    login(page, base, "agent")
     page.goto(f"{base}/tickets/{refund_ticket.pk}/")
 
     panel = page.locator("[data-testid=kb-panel]")

@@ -2,11 +2,11 @@
 ("Not satisfied" with a reason, then "Satisfied"); htmx swaps the ticket in place and
 the current rating shows (no inline script or style: the CSP stays strict)."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.session import login
 from tests.factories import CategoryFactory, CustomerFactory, DepartmentFactory, ServiceCenterFactory, make_staff
 from tickets.models import AnswerRating, Role, TicketEvent, Transfer
 from tickets.services import ticket_create, transfer_answer, transfer_create
@@ -31,11 +31,7 @@ def test_agent_rates_the_answer(page, live_server, answered, shots):
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", "agent")
-    page.fill("input[name=password]", "pass12345")
-    page.click("button[type=submit].btn-primary")
-    page.wait_for_url(re.compile(r"/tickets/$"))
+    login(page, base, "agent")
     page.goto(f"{base}/tickets/{answered.ticket_id}/")
 
     form = page.locator("[data-testid=rate-form]")
