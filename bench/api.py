@@ -3,6 +3,7 @@
     .venv/bin/python bench/api.py                      # 30 s per case, then 1,000,000 tickets
     BENCH_SECONDS=10 BENCH_SCALE=200000 .venv/bin/python bench/api.py
     BENCH_REUSE=1 .venv/bin/python bench/api.py        # keep the database of the last run
+    BENCH_REUSE=1 BENCH_SCALE=0 BENCH_CASES=detail,list .venv/bin/python bench/api.py
 
 What it does:
 1. Fills its own PostgreSQL database (`BENCH_DB`, default `bench_api`): migrations and the
@@ -46,6 +47,7 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
 SCALE = int(os.environ.get("BENCH_SCALE", "1000000"))
 REUSE = os.environ.get("BENCH_REUSE") == "1"
+ONLY = [name for name in os.environ.get("BENCH_CASES", "").split(",") if name]  # e.g. "detail,list"
 AGENTS = 80
 ENV = {
     **os.environ,
@@ -298,6 +300,8 @@ def run_case(case: Case, seconds: float, states: dict) -> dict:
 def run_all(ids) -> dict:
     results = {}
     for case in cases(ids):
+        if ONLY and case.name not in ONLY:
+            continue
         states: dict = {}
         run_case(case, min(2.0, SECONDS), states)  # warm every worker's caches and connections
         results[case.name] = figures = run_case(case, SECONDS, states)

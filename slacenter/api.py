@@ -66,7 +66,15 @@ class CappedCountPagination(Pagination):
     user's scope costs more than the page itself. `next`, `previous`, the 404 past the
     last page and `page=last` stay exact."""
 
-    django_paginator_class = CappedPaginator
+    page_rows = None
+
+    def django_paginator_class(self, queryset, page_size):
+        # A view's `page_rows(queryset)` makes the page's rows (e.g. values) after the count.
+        return CappedPaginator(queryset, page_size, page_rows=self.page_rows)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.page_rows = getattr(view, "page_rows", None)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_number(self, request, paginator):
         if request.query_params.get(self.page_query_param) in self.last_page_strings:

@@ -20,11 +20,19 @@ COUNT_CAP = 1000
 class CappedPaginator(Paginator):
     cap = COUNT_CAP
 
-    def __init__(self, *args, cap: int | None = None, **kwargs):
+    def __init__(self, *args, cap: int | None = None, page_rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         if cap is not None:
             self.cap = cap
         self.capped = False
+        # Turns a page's slice of the queryset into what the page shows, e.g. `.values(…)`
+        # rows: applied after counting, so the count never carries the rows' joins.
+        self.page_rows = page_rows
+
+    def _get_page(self, object_list, *args, **kwargs):
+        if self.page_rows is not None and isinstance(object_list, QuerySet):
+            object_list = self.page_rows(object_list)
+        return super()._get_page(object_list, *args, **kwargs)
 
     @cached_property
     def count(self) -> int:

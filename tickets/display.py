@@ -10,9 +10,14 @@ def person_name(user) -> str:
     others "given family" (Ann Lee); the username when no name is set."""
     if user is None:
         return ""
-    first, last = (user.first_name or "").strip(), (user.last_name or "").strip()
+    return names_shown(user.first_name, user.last_name, user.get_username())
+
+
+def names_shown(first_name: str, last_name: str, username: str) -> str:
+    """`person_name` from the three columns (for rows read as values)."""
+    first, last = (first_name or "").strip(), (last_name or "").strip()
     if not (first or last):
-        return user.get_username()
+        return username
     if _CJK.search(first + last):
         return f"{last}{first}"
     return " ".join(part for part in (first, last) if part)

@@ -2,6 +2,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def mask_phone(digits: str) -> str:
+    """Lists show 138****5678: enough to recognise, not enough to copy."""
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    if len(digits) <= 7:
+        return digits[:1] + "*" * (len(digits) - 3) + digits[-2:]
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
 class Customer(models.Model):
     class Tier(models.TextChoices):
         VIP = "vip", _("VIP")
@@ -26,10 +35,4 @@ class Customer(models.Model):
 
     @property
     def masked_phone(self) -> str:
-        """Lists show 138****5678: enough to recognise, not enough to copy."""
-        digits = self.phone
-        if len(digits) <= 4:
-            return "*" * len(digits)
-        if len(digits) <= 7:
-            return digits[:1] + "*" * (len(digits) - 3) + digits[-2:]
-        return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+        return mask_phone(self.phone)

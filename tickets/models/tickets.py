@@ -11,6 +11,11 @@ from .customers import Customer
 from .org import Department
 
 
+def category_path(parent_name: str | None, name: str) -> str:
+    """How a category is named with its parent: "配送 › 延误"."""
+    return f"{parent_name} › {name}" if parent_name else name
+
+
 class Category(BilingualName, models.Model):
     """A node of the editable category tree (logistics › delayed delivery, …)."""
 
@@ -33,9 +38,7 @@ class Category(BilingualName, models.Model):
         verbose_name_plural = _("categories")
 
     def __str__(self):
-        if self.parent_id:
-            return f"{self.parent.display_name} › {self.display_name}"
-        return self.display_name
+        return category_path(self.parent.display_name if self.parent_id else None, self.display_name)
 
 
 class TicketKind(models.TextChoices):

@@ -25,6 +25,7 @@ from .tickets import (
     TicketListSerializer,
     TicketUpdateSerializer,
     TransitionSerializer,
+    ticket_row_representation,
 )
 from .transfers import (
     TransferAnswerSerializer,
@@ -64,4 +65,5 @@ __all__ = [
     "TransferRateSerializer",
     "TransferSerializer",
     "TransitionSerializer",
+    "ticket_row_representation",
 ]

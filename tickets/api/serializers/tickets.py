@@ -6,7 +6,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ... import limits
+from ...display import names_shown
 from ...models import Attachment, Category, Channel, Comment, Priority, Ticket, TicketEvent, TicketKind
+from ...models.bilingual import bilingual_name
+from ...models.customers import mask_phone
+from ...models.tickets import category_path
 from ...selectors import category_list, customer_scope
 from ...workflow import TICKET_WORKFLOW
 from .common import (
@@ -16,6 +20,12 @@ from .common import (
     StrictFieldsMixin,
     UserRefSerializer,
     active_users,
+    category_ref,
+    choice_label,
+    customer_ref,
+    datetime_repr,
+    department_ref,
+    user_ref,
 )
 from .transfers import TransferSerializer
 
@@ -37,6 +47,69 @@ class TicketListSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, ticket):
+        # Equal to the declared fields' output (see .common "Representations on the hot paths").
+        return {
+            "id": ticket.id,
+            "number": ticket.number,
+            "title": ticket.title,
+            "kind": ticket.kind,
+            "channel": ticket.channel,
+            "priority": ticket.priority,
+            "priority_display": choice_label(Ticket, "priority", ticket.priority),
+            "status": ticket.status,
+            "status_display": choice_label(Ticket, "status", ticket.status),
+            "category": category_ref(ticket.category),
+            "customer": customer_ref(ticket.customer),
+            "assignee": user_ref(ticket.assignee),
+            "responsible_department": department_ref(ticket.responsible_department),
+            "created_at": datetime_repr(ticket.created_at),
+            "updated_at": datetime_repr(ticket.updated_at),
+            "first_response_at": datetime_repr(ticket.first_response_at),
+            "resolved_at": datetime_repr(ticket.resolved_at),
+            "closed_at": datetime_repr(ticket.closed_at),
+        }
+
+
+def ticket_row_representation(row: dict, language: str) -> dict:
+    """`TicketListSerializer`'s output for a row of `selectors.ticket_rows` (values, not a
+    model instance) in `language`, the active language."""
+    category_name = bilingual_name(row["category__name"], row["category__name_en"], language)
+    parent_name = row["category__parent__name"]
+    if parent_name is not None:
+        parent_name = bilingual_name(parent_name, row["category__parent__name_en"], language)
+    assignee_id = row["assignee_id"]
+    department_id = row["responsible_department_id"]
+    return {
+        "id": row["id"],
+        "number": row["number"],
+        "title": row["title"],
+        "kind": row["kind"],
+        "channel": row["channel"],
+        "priority": row["priority"],
+        "priority_display": choice_label(Ticket, "priority", row["priority"]),
+        "status": row["status"],
+        "status_display": choice_label(Ticket, "status", row["status"]),
+        "category": {"id": row["category_id"], "code": row["category__code"], "name": category_name,
+                     "path": category_path(parent_name, category_name)},
+        "customer": {"id": row["customer_id"], "name": row["customer__name"],
+                     "phone": mask_phone(row["customer__phone"]), "tier": row["customer__tier"]},
+        "assignee": None if assignee_id is None else {
+            "id": assignee_id, "username": row["assignee__username"],
+            "name": names_shown(row["assignee__first_name"], row["assignee__last_name"], row["assignee__username"]),
+        },
+        "responsible_department": None if department_id is None else {
+            "id": department_id, "code": row["responsible_department__code"],
+            "name": bilingual_name(row["responsible_department__name"], row["responsible_department__name_en"],
+                                   language),
+        },
+        "created_at": datetime_repr(row["created_at"]),
+        "updated_at": datetime_repr(row["updated_at"]),
+        "first_response_at": datetime_repr(row["first_response_at"]),
+        "resolved_at": datetime_repr(row["resolved_at"]),
+        "closed_at": datetime_repr(row["closed_at"]),
+    }
+
 
 class TicketEventSerializer(serializers.ModelSerializer):
     actor = UserRefSerializer(read_only=True, allow_null=True)
@@ -52,6 +125,20 @@ class TicketEventSerializer(serializers.ModelSerializer):
         model = TicketEvent
         fields = ["id", "kind", "kind_display", "actor", "at", "field", "old_value", "new_value", "reason", "data"]
         read_only_fields = fields
+
+    def to_representation(self, event):
+        return {
+            "id": event.id,
+            "kind": event.kind,
+            "kind_display": event.get_kind_display(),
+            "actor": user_ref(event.actor),
+            "at": datetime_repr(event.at),
+            "field": event.field,
+            "old_value": event.old_value,
+            "new_value": event.new_value,
+            "reason": event.reason,
+            "data": event.data,
+        }
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -78,6 +165,10 @@ class CommentSerializer(serializers.ModelSerializer):
         fields = ["id", "visibility", "body", "author", "created_at"]
         read_only_fields = fields
 
+    def to_representation(self, comment):
+        return {"id": comment.id, "visibility": comment.visibility, "body": comment.body,
+                "author": user_ref(comment.author), "created_at": datetime_repr(comment.created_at)}
+
 
 class AllowedActionSerializer(serializers.Serializer):
     action = serializers.CharField()
@@ -99,6 +190,19 @@ class TicketDetailSerializer(TicketListSerializer):
             "events", "comments", "transfers", "attachments",
         ]
         read_only_fields = fields
+
+    def to_representation(self, ticket):
+        data = super().to_representation(ticket)
+        data.update(
+            description=ticket.description,
+            created_by=user_ref(ticket.created_by),
+            allowed_actions=self.get_allowed_actions(ticket),
+            events=self.get_events(ticket),
+            comments=self.get_comments(ticket),
+            transfers=self.get_transfers(ticket),
+            attachments=self.get_attachments(ticket),
+        )
+        return data
 
     # The view passes the selector querysets in the context, so the history is read
     # with select_related and the serializer stays free of queries of its own.

@@ -26,14 +26,17 @@ CONFLICT = inline_serializer(
 
 
 def ticket_detail_data(request, ticket) -> dict:
-    """The detail representation, its history read through the selectors."""
+    """The detail representation of a ticket read by `selectors.ticket_get_shown`, its
+    history read through the selectors (lists the ticket has none of are not read)."""
+    user = request.user
     context = {
         "request": request,
-        "events": selectors.ticket_events_for(request.user, ticket),
+        "events": selectors.ticket_events_for(user, ticket),
         # The API lists attachments apart (each names its comment): no prefetch per comment.
-        "comments": selectors.ticket_comments(request.user, ticket, with_attachments=False),
-        "transfers": selectors.ticket_transfers_for(request.user, ticket),
-        "attachments": ticket.attachments.select_related("uploaded_by").order_by("created_at", "id"),
+        "comments": selectors.ticket_comments(user, ticket, with_attachments=False) if ticket.has_comments else [],
+        "transfers": selectors.ticket_transfers_for(user, ticket) if ticket.has_transfers else [],
+        "attachments": (ticket.attachments.select_related("uploaded_by").order_by("created_at", "id")
+                        if ticket.has_attachments else []),
     }
     return TicketDetailSerializer(ticket, context=context).data
 
@@ -49,5 +52,5 @@ def ticket_created_response(request, ticket) -> Response:
 
 def ticket_detail_response(request, pk, status=200) -> Response:
     """Re-read the ticket in the user's scope after a command and answer with it."""
-    ticket = selectors.ticket_get(request.user, pk)
+    ticket = selectors.ticket_get_shown(request.user, pk)
     return Response(ticket_detail_data(request, ticket), status=status)

@@ -1,6 +1,7 @@
 """Ticket list, create, detail and descriptive update."""
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
@@ -14,6 +15,7 @@ from ..serializers import (
     TicketDetailSerializer,
     TicketListSerializer,
     TicketUpdateSerializer,
+    ticket_row_representation,
 )
 from .common import ERROR, ID_PARAM, ticket_created_response, ticket_detail_data, ticket_detail_response
 
@@ -30,7 +32,14 @@ class TicketListCreateView(generics.ListAPIView):
     ordering = ["-created_at", "-id"]
 
     def get_queryset(self):
-        return selectors.ticket_list(self.request.user)
+        return selectors.ticket_scope(self.request.user)
+
+    page_rows = staticmethod(selectors.ticket_rows)  # a page is read as values (CappedCountPagination)
+
+    def list(self, request, *args, **kwargs):
+        rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        language = get_language()
+        return self.get_paginated_response([ticket_row_representation(row, language) for row in rows])
 
     @extend_schema(
         request=TicketCreateSerializer,
@@ -54,7 +63,7 @@ class TicketDetailView(generics.GenericAPIView):
 
     @extend_schema(responses={200: TicketDetailSerializer, 404: ERROR})
     def get(self, request, pk):
-        ticket = selectors.ticket_get(request.user, pk)
+        ticket = selectors.ticket_get_shown(request.user, pk)
         return Response(ticket_detail_data(request, ticket))
 
     @extend_schema(
