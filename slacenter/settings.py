@@ -92,6 +92,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "slacenter.urls"
+# Django's form renderer with <select> written in Python (slacenter/forms_renderer.py).
+FORM_RENDERER = "slacenter.forms_renderer.FormRenderer"
 WSGI_APPLICATION = "slacenter.wsgi.application"
 ASGI_APPLICATION = "slacenter.asgi.application"
 
