@@ -4,7 +4,7 @@ show it), for lists that can grow to a million rows.
 An exact `COUNT(*)` over a scope with ORs and EXISTS (an agent's tickets at a million
 rows) reads every matching row: over a second, for a number nobody reads past
 "more than a thousand". `CappedPaginator` counts at most `cap + 1` rows (`SELECT
-COUNT(*) FROM (… LIMIT cap + 1)`, no ORDER BY): below the cap the count is exact; above
+COUNT(*) FROM (… ORDER BY <the list's columns> LIMIT cap + 1)`): below the cap the count is exact; above
 it `capped` is true and `count` is the cap, a lower bound. Pages inside the cap are
 served without ever counting further; a page past the cap (or `last`) counts exactly
 once, so "a page past the end is a 404" and `next`/`previous` stay exact everywhere.
@@ -38,12 +38,24 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         if not isinstance(self.object_list, QuerySet):
             return super().count
-        seen = self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        seen = self._in_list_order(self.object_list).values("pk")[: self.cap + 1].count()
         if seen > self.cap:
             self.capped = True
             # cap + 1 internally: the page that ends at the cap knows there is a next one.
             return self.cap + 1
         return seen
+
+    @staticmethod
+    def _in_list_order(qs: QuerySet) -> QuerySet:
+        """The rows to count in the list's own order when it is on columns: the first
+        `cap + 1` rows are found along the index that serves the first page. Unordered,
+        the planner may read the table from its oldest rows, where an agent's scope
+        (mostly recent tickets) is sparse: 23 ms instead of 3 ms at a million tickets.
+        An order on an annotation (computed per row) is dropped: counting needs no sort."""
+        names = [name for name in qs.query.order_by if isinstance(name, str)]
+        if len(names) != len(qs.query.order_by) or any(name.lstrip("-") in qs.query.annotations for name in names):
+            return qs.order_by()
+        return qs
 
     @property
     def shown_count(self) -> int:

@@ -17,9 +17,8 @@ CUSTOMER_IDS_MAX = 500
 
 class TicketGramsContain(Func):
     """`tickets_ticket_grams(number, title, description) @> tickets_grams(term)`: the
-    ticket's text holds every two-character piece of the term. PostgreSQL only; for a
-    longer term a pre-filter (the LIKEs decide), for a one-bigram term the match itself;
-    a one-character term has no bigram."""
+    ticket's text holds every two-character piece of the term. PostgreSQL only; a
+    pre-filter through the index (the LIKEs decide); a one-character term has no bigram."""
 
     output_field = BooleanField()
 
@@ -42,11 +41,11 @@ def ticket_search_q(user, term: str) -> Q:
     customers = customer_match_q(user, term)
     if connection.vendor != "postgresql":
         return text | customer_match_q(user, term, prefix="customer__")
-    if len(term) == 2 and " " not in term:
-        # One bigram: holding it is containing it (a bigram across two fields has the space
-        # between them), so the LIKEs would only add work and a row estimate far too low.
-        text = Q(TicketGramsContain(term))
-    elif len(term) > 2:
+    if len(term) >= 2:
+        # The grams narrow through the index; the LIKEs decide. Both, even for a term of one
+        # bigram: a walk along the list's index then checks each row with the LIKEs, which
+        # cost little, before the grams function, which costs ~25 µs a row (at a million
+        # tickets an agent's "退款" search read 435 ms with the function alone, 73 ms so).
         text = Q(TicketGramsContain(term)) & text
     # Ids, not a join: the planner can OR an index probe on the customer with the grams index.
     ids = list(Customer.objects.filter(customers).order_by().values_list("pk", flat=True)[: CUSTOMER_IDS_MAX + 1])

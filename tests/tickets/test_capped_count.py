@@ -100,3 +100,31 @@ def test_workbench_shows_more_than_the_cap(small_cap, monkeypatch, client, lead,
     assert "23 tickets" in page and "Page 3 of 5" in page  # past the cap: counted exactly
     page = client.get("/tickets/?tab=all", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert f"超过 {CAP} 条工单" in page
+
+
+def test_the_capped_count_reads_rows_in_the_lists_column_order_and_drops_an_annotation_order(
+        small_cap, tickets23):
+    """Counted along the list's own order (the index that serves its first page), not
+    from the table's oldest rows; an order on a computed annotation is not sorted for a
+    count. Either way the count is the same."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat
+
+    from tickets.models import Ticket
+
+    by_column = CappedPaginator(Ticket.objects.order_by("-created_at", "-id"), 5)
+    by_annotation = CappedPaginator(
+        Ticket.objects.annotate(label=Concat(F("title"), Value("!"))).order_by("label", "-id"), 5)
+    for paginator, ordered in ((by_column, True), (by_annotation, False)):
+        with CaptureQueriesContext(connection) as queries:
+            assert paginator.count == CAP + 1 and paginator.capped
+        (count_sql,) = _counts(queries.captured_queries)
+        assert ("ORDER BY" in count_sql.upper()) is ordered, count_sql
+
+
+def test_a_page_of_the_api_list_keeps_its_order_across_the_two_reads(lead_api, tickets23):
+    """The page's ids are read in the list's order, then their rows: the order holds."""
+    every = sorted(ticket.number for ticket in tickets23)
+    for ordering, expected in (("number", every[7:14]), ("-number", every[::-1][7:14])):
+        rows = lead_api.get(LIST, {"ordering": ordering, "page_size": 7, "page": 2}).json()["results"]
+        assert [row["number"] for row in rows] == expected
