@@ -75,7 +75,7 @@ def ticket_get(user, pk) -> Ticket:
     return get_object_or_404(ticket_list(user).select_related("created_by"), pk=pk)
 
 
-# What the API's ticket list and detail read (`tickets.api.serializers`). A list page
+# What the API's ticket list reads (`tickets.api.serializers`). A list page
 # answers many requests a second: its rows are read as values of the named columns,
 # not as six model instances each, which halves the time Django spends on a page.
 TICKET_ROW_FIELDS = (
@@ -87,18 +87,6 @@ TICKET_ROW_FIELDS = (
     "assignee_id", "assignee__username", "assignee__first_name", "assignee__last_name",
     "responsible_department_id", "responsible_department__code", "responsible_department__name",
     "responsible_department__name_en",
-)
-_USER_REF = ("username", "first_name", "last_name")
-_BILINGUAL_REF = ("code", "name", "name_en")
-TICKET_DETAIL_COLUMNS = (
-    "number", "title", "kind", "channel", "priority", "status", "created_at", "updated_at",
-    "first_response_at", "resolved_at", "closed_at", "description",
-    "category", *(f"category__{c}" for c in _BILINGUAL_REF), "category__parent",
-    *(f"category__parent__{c}" for c in _BILINGUAL_REF),
-    "customer", "customer__name", "customer__phone", "customer__tier",
-    "assignee", *(f"assignee__{c}" for c in _USER_REF),
-    "responsible_department", *(f"responsible_department__{c}" for c in _BILINGUAL_REF),
-    "created_by", *(f"created_by__{c}" for c in _USER_REF),
 )
 
 
@@ -118,10 +106,10 @@ def ticket_rows(page: QuerySet[Ticket]) -> list[dict]:
 
 
 def ticket_get_shown(user, pk) -> Ticket:
-    """`ticket_get` with only the columns the API's detail shows, for reading, not for
-    commands; `has_comments`, `has_transfers` and `has_attachments` tell the caller
-    which of the ticket's lists to read (most tickets have no transfer or attachment)."""
-    qs = ticket_list(user).select_related("created_by").only(*TICKET_DETAIL_COLUMNS).annotate(
+    """`ticket_get` for the API's detail: `has_comments`, `has_transfers` and
+    `has_attachments` tell the caller which of the ticket's lists to read (most tickets
+    have no transfer or attachment)."""
+    qs = ticket_list(user).select_related("created_by").annotate(
         has_comments=Exists(Comment.objects.filter(ticket=OuterRef("pk"))),
         has_transfers=Exists(Transfer.objects.filter(ticket=OuterRef("pk"))),
         has_attachments=Exists(Attachment.objects.filter(ticket=OuterRef("pk"))),

@@ -2,6 +2,7 @@
 create/update bodies. Serializers check shape only; the services check the rules."""
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -11,7 +12,7 @@ from ...models import Attachment, Category, Channel, Comment, Priority, Ticket, 
 from ...models.bilingual import bilingual_name
 from ...models.customers import mask_phone
 from ...models.tickets import category_path
-from ...selectors import category_list, customer_scope
+from ...selectors import TICKET_ROW_FIELDS, category_list, customer_scope
 from ...workflow import TICKET_WORKFLOW
 from .common import (
     CategoryRefSerializer,
@@ -20,11 +21,8 @@ from .common import (
     StrictFieldsMixin,
     UserRefSerializer,
     active_users,
-    category_ref,
     choice_label,
-    customer_ref,
     datetime_repr,
-    department_ref,
     user_ref,
 )
 from .transfers import TransferSerializer
@@ -49,31 +47,27 @@ class TicketListSerializer(serializers.ModelSerializer):
 
     def to_representation(self, ticket):
         # Equal to the declared fields' output (see .common "Representations on the hot paths").
-        return {
-            "id": ticket.id,
-            "number": ticket.number,
-            "title": ticket.title,
-            "kind": ticket.kind,
-            "channel": ticket.channel,
-            "priority": ticket.priority,
-            "priority_display": choice_label(Ticket, "priority", ticket.priority),
-            "status": ticket.status,
-            "status_display": choice_label(Ticket, "status", ticket.status),
-            "category": category_ref(ticket.category),
-            "customer": customer_ref(ticket.customer),
-            "assignee": user_ref(ticket.assignee),
-            "responsible_department": department_ref(ticket.responsible_department),
-            "created_at": datetime_repr(ticket.created_at),
-            "updated_at": datetime_repr(ticket.updated_at),
-            "first_response_at": datetime_repr(ticket.first_response_at),
-            "resolved_at": datetime_repr(ticket.resolved_at),
-            "closed_at": datetime_repr(ticket.closed_at),
-        }
+        return ticket_row_representation(ticket_row_of(ticket), get_language())
+
+
+def ticket_row_of(ticket: Ticket) -> dict:
+    """A ticket read with `selectors.ticket_list`'s joins, as a row of `selectors.ticket_rows`."""
+
+    def value(path: str):
+        obj = ticket
+        for part in path.split("__"):
+            if obj is None:
+                return None
+            obj = getattr(obj, part)
+        return obj
+
+    return {path: value(path) for path in TICKET_ROW_FIELDS}
 
 
 def ticket_row_representation(row: dict, language: str) -> dict:
     """`TicketListSerializer`'s output for a row of `selectors.ticket_rows` (values, not a
-    model instance) in `language`, the active language."""
+    model instance) in `language`, the active language: the list reads rows, the detail
+    turns its ticket into one (`ticket_row_of`), so both write the same dict."""
     category_name = bilingual_name(row["category__name"], row["category__name_en"], language)
     parent_name = row["category__parent__name"]
     if parent_name is not None:
