@@ -70,10 +70,9 @@ def log(*args):
 
 
 def database_prepare() -> None:
-    import psycopg2
+    import psycopg
 
-    conn = psycopg2.connect(f"{PG}/postgres")
-    conn.autocommit = True
+    conn = psycopg.connect(f"{PG}/postgres", autocommit=True)
     with conn.cursor() as cur:
         cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB])
         exists = cur.fetchone() is not None

@@ -46,7 +46,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from tickets.models import ContactMessage, ContactRecord, Department, Role, StaffProfile  # noqa: E402
 from tickets.selectors_contacts import agent_daily_figures, agent_month_figures, interval_figures  # noqa: E402
-from tickets.services.contacts import _DB_COLUMNS, _copy_value, contacts_import  # noqa: E402
+from tickets.services.contacts import _DB_COLUMNS, _copy_value, contacts_import, copy_in  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", 1_000_000))
 AGENTS = 80
@@ -128,7 +128,7 @@ def bare_copy(buffer: io.StringIO) -> float:
         cursor.execute(f"CREATE TABLE bench_contact_copy (LIKE {table} INCLUDING ALL)")
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.copy_expert(f"COPY bench_contact_copy ({', '.join(_DB_COLUMNS)}) FROM STDIN", buffer)
+        copy_in(cursor, f"COPY bench_contact_copy ({', '.join(_DB_COLUMNS)}) FROM STDIN", buffer.getvalue())
     elapsed = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_contact_copy")

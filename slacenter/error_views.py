@@ -33,7 +33,7 @@ def is_database_unavailable(exc: BaseException | None) -> bool:
     if isinstance(cause, sqlite3.Error):  # SQLite: only a busy/locked file is transient
         message = str(cause).lower()
         return "locked" in message or "busy" in message
-    code = getattr(cause, "pgcode", None)
+    code = getattr(cause, "sqlstate", None)
     # A failed connect (e.g. "FATAL: sorry, too many clients already") has no SQLSTATE.
     return code is None or code.startswith(TRANSIENT_SQLSTATE_PREFIXES)
 

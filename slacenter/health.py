@@ -64,7 +64,7 @@ def _check_database() -> dict:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute("SET LOCAL statement_timeout = %s", [int(CHECK_TIMEOUT * 1000)])
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(int(CHECK_TIMEOUT * 1000))])
             cursor.execute("SELECT 1")
         return {"ok": True, "vendor": connection.vendor}
     except Exception as exc:  # noqa: BLE001 - any failure means "down"

@@ -47,7 +47,7 @@ def lock_ticket(ticket_id: int):
 
 def is_retryable(exc: BaseException) -> bool:
     cause = exc.__cause__ or exc
-    return getattr(cause, "pgcode", None) in RETRYABLE_SQLSTATES
+    return getattr(cause, "sqlstate", None) in RETRYABLE_SQLSTATES
 
 
 def retry_on_deadlock(func=None, *, attempts: int = ATTEMPTS):

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import pytest
 from django.conf import settings
 from django.db import OperationalError, ProgrammingError, connection
@@ -119,7 +119,7 @@ def test_unknown_url_is_a_plain_404_page_not_the_technical_one(client, agent):
 
 def _too_many_clients(*args, **kwargs):
     error = OperationalError("FATAL:  sorry, too many clients already")
-    error.__cause__ = psycopg2.OperationalError("FATAL:  sorry, too many clients already")
+    error.__cause__ = psycopg.OperationalError("FATAL:  sorry, too many clients already")
     raise error
 
 
@@ -165,10 +165,10 @@ def test_a_real_bug_is_still_a_500(client, agent, monkeypatch):
 @pytest.mark.parametrize(
     ("error", "transient"),
     [
-        (psycopg2.OperationalError("could not connect to server: Connection refused"), True),
-        (type("Deadlock", (psycopg2.OperationalError,), {"pgcode": "40P01"})("deadlock detected"), True),
-        (type("TooMany", (psycopg2.OperationalError,), {"pgcode": "53300"})("too many connections"), True),
-        (type("Syntax", (psycopg2.OperationalError,), {"pgcode": "42601"})("syntax error"), False),
+        (psycopg.OperationalError("could not connect to server: Connection refused"), True),
+        (psycopg.errors.DeadlockDetected("deadlock detected"), True),
+        (psycopg.errors.TooManyConnections("too many connections"), True),
+        (psycopg.errors.SyntaxError("syntax error"), False),
     ],
 )
 def test_which_database_errors_mean_try_again(error, transient):

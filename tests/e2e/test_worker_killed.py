@@ -21,7 +21,7 @@ import signal
 import time
 from datetime import date, timedelta
 
-import psycopg2
+import psycopg
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -96,8 +96,8 @@ def test_worker_killed_mid_sweep_and_mid_actions_leaves_everything_exactly_once(
                                                                                  due_tickets):
     started = time.monotonic()
     tickets, clocks, rules, manager = (due_tickets[k] for k in ("tickets", "clocks", "rules", "manager"))
-    blocker = psycopg2.connect(**connection.get_connection_params())
-    blocker_pid = blocker.get_backend_pid()
+    blocker = psycopg.connect(**connection.get_connection_params())
+    blocker_pid = blocker.info.backend_pid
     note_t, ticket_t = Notification._meta.db_table, Ticket._meta.db_table
     held_key = f"sla:{clocks[0].pk}:{rules[0].pk}"
     with blocker.cursor() as cur:  # uncommitted: the sweep's insert of the same key must wait for it

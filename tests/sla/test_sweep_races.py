@@ -14,6 +14,7 @@ department answers the same ticket.
 import threading
 import time
 
+import psycopg
 import pytest
 from django.db import OperationalError, connection, transaction
 
@@ -179,15 +180,9 @@ def test_escalation_priority_raise_reads_under_the_lock(postgres_only, transferr
     assert Ticket.objects.get(pk=t.pk).priority == 4  # the lead's 3, raised by one — not 2 + 1
 
 
-class _PgError(Exception):
-    def __init__(self, pgcode):
-        super().__init__(pgcode)
-        self.pgcode = pgcode
-
-
 def _deadlock():
     exc = OperationalError("deadlock detected")
-    exc.__cause__ = _PgError("40P01")
+    exc.__cause__ = psycopg.errors.DeadlockDetected("deadlock detected")
     return exc
 
 

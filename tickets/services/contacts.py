@@ -11,7 +11,6 @@ On PostgreSQL the new rows of each chunk are found by key and go straight in wit
 `INSERT … ON CONFLICT DO NOTHING`); elsewhere through `bulk_create`.
 """
 
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -102,7 +101,7 @@ class _Validator:
     Hot path (a million rows must take seconds): local variables, no per-field
     method calls for the common case. A local time without an offset that is already
     in canonical ISO form (`YYYY-MM-DD HH:MM[:SS[.ffffff]]`) is kept as text: the
-    PostgreSQL writer reads it in the center's zone (`SET LOCAL TIME ZONE`), the
+    PostgreSQL writer reads it in the center's zone (the transaction's local time zone), the
     portable writer attaches the zone (`_aware`). Every other time becomes an aware
     datetime."""
 
@@ -347,9 +346,20 @@ def _copy_line(row: tuple, stamp: str) -> str:
             f"{_N if satisfaction is None else satisfaction}\t{recording}\t{day}\t{minute}\t{stamp}\n")
 
 
-def _copy_text(rows: list[tuple], now) -> io.StringIO:
+def _copy_text(rows: list[tuple], now) -> str:
     stamp = now.isoformat()
-    return io.StringIO("".join([_copy_line(row, stamp) for row in rows]))
+    return "".join([_copy_line(row, stamp) for row in rows])
+
+
+def copy_in(cursor, sql: str, text: str) -> None:
+    """`COPY … FROM STDIN` of tab-separated `text` on a Django cursor (psycopg 3)."""
+    with cursor.copy(sql) as copy:
+        copy.write(text)
+
+
+def _set_local_zone(cursor, zone: str) -> None:
+    # SET takes no bound parameter; set_config(…, is_local) is the same for the transaction.
+    cursor.execute("SELECT set_config('TimeZone', %s, true)", [zone])
 
 
 def _existing_keys(cursor, table: str, keys) -> dict[tuple[str, str], int]:
@@ -373,7 +383,7 @@ def _write_pg(clean: list[tuple], messages: dict, now) -> int:
     path: as fast as a bare COPY). If a concurrent import stored some of them in the
     meantime, the unique key refuses the COPY: then the chunk goes through a
     temporary table and `INSERT … ON CONFLICT DO NOTHING` instead."""
-    from psycopg2 import IntegrityError as PgIntegrityError
+    from psycopg import IntegrityError as PgIntegrityError
 
     table = ContactRecord._meta.db_table
     columns = ", ".join(_DB_COLUMNS)
@@ -385,11 +395,11 @@ def _write_pg(clean: list[tuple], messages: dict, now) -> int:
         try:
             with transaction.atomic(savepoint=True):
                 # Local times without an offset are read in the center's zone (see _Validator).
-                cursor.execute("SET LOCAL TIME ZONE %s", [settings.TIME_ZONE])
-                cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", _copy_text(fresh, now))
-                cursor.execute("SET LOCAL TIME ZONE 'UTC'")
+                _set_local_zone(cursor, settings.TIME_ZONE)
+                copy_in(cursor, f"COPY {table} ({columns}) FROM STDIN", _copy_text(fresh, now))
+                _set_local_zone(cursor, "UTC")
             created = len(fresh)
-        except (IntegrityError, PgIntegrityError):  # copy_expert raises psycopg2's own error
+        except (IntegrityError, PgIntegrityError):  # COPY raises psycopg's own error
             created = _merge_pg(cursor, table, columns, fresh, now)
         if messages:
             ids = _existing_keys(cursor, table, [k for k in messages if k not in existing])
@@ -399,16 +409,16 @@ def _write_pg(clean: list[tuple], messages: dict, now) -> int:
 
 def _merge_pg(cursor, table, columns, rows, now) -> int:
     """The conflict-proof path: COPY into a temporary table, one INSERT … ON CONFLICT."""
-    cursor.execute("SET LOCAL TIME ZONE 'UTC'")
+    _set_local_zone(cursor, "UTC")
     cursor.execute("SELECT to_regclass('pg_temp.contact_intake')")
     if cursor.fetchone()[0] is None:
         # Column types only (no constraints, no identity): the checks are the INSERT's.
         cursor.execute(f"CREATE TEMP TABLE contact_intake ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA")
     else:
         cursor.execute("TRUNCATE contact_intake")
-    cursor.execute("SET LOCAL TIME ZONE %s", [settings.TIME_ZONE])
-    cursor.copy_expert(f"COPY contact_intake ({columns}) FROM STDIN", _copy_text(rows, now))
-    cursor.execute("SET LOCAL TIME ZONE 'UTC'")
+    _set_local_zone(cursor, settings.TIME_ZONE)
+    copy_in(cursor, f"COPY contact_intake ({columns}) FROM STDIN", _copy_text(rows, now))
+    _set_local_zone(cursor, "UTC")
     cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM contact_intake "
                    f"ON CONFLICT (source, external_id) DO NOTHING")
     return cursor.rowcount
