@@ -145,3 +145,22 @@ def test_list_page_in_english_shows_english_names(shapes, lead):
     paths = {row["category"]["path"] for row in rows}
     assert "Logistics › 丢件" in paths  # no English name for the child: its Chinese one
     assert "Inquiry" in paths
+
+
+@pytest.mark.django_db(databases=[])
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "UTC", "America/New_York"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        dt.datetime(2026, 3, 8, 6, 59, 59, 123456, tzinfo=dt.UTC),  # the New York DST change
+        dt.datetime(2026, 11, 1, 5, 30, tzinfo=dt.UTC),
+        dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30))),
+        dt.datetime(2026, 6, 1, 12, 0),  # naive: DRF's own path
+    ],
+)
+def test_datetime_repr_equals_drf_field(zone, value):
+    from tickets.api.serializers.common import datetime_repr
+
+    with timezone.override(zone):
+        assert datetime_repr(value) == serializers.DateTimeField().to_representation(value)

@@ -2,12 +2,15 @@
 strict-body check that refuses fields a client may not write."""
 
 import functools
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from tickets.display import person_name
 
@@ -45,8 +48,15 @@ _datetime_field = serializers.DateTimeField(read_only=True)
 
 
 def datetime_repr(value):
-    """A datetime as DRF writes it (ISO 8601 in the current time zone), None for none."""
-    return _datetime_field.to_representation(value) if value else None
+    """A datetime as DRF writes it (ISO 8601 in the current time zone), None for none.
+    An aware datetime (what the database gives) is converted here directly: DRF's
+    field costs several times as much, and a list page writes 250 of them."""
+    if not value:
+        return None
+    if value.__class__ is not datetime or value.tzinfo is None or api_settings.DATETIME_FORMAT != ISO_8601:
+        return _datetime_field.to_representation(value)
+    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 @functools.lru_cache(maxsize=256)
