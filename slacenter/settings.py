@@ -144,6 +144,8 @@ else:
     DATABASES["default"]["OPTIONS"].update(
         server_side_binding=True, prepare_threshold=None if _prepare == "off" else int(_prepare),
     )
+    # Django's backend with results in the binary format (slacenter/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "slacenter.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------
