@@ -69,7 +69,7 @@ class CappedCountPagination(Pagination):
     page_rows = None
 
     def django_paginator_class(self, queryset, page_size):
-        # A view's `page_rows(queryset)` makes the page's rows (e.g. values) after the count.
+        # A view's `page_rows(ids)` makes the page's rows (e.g. values) from the page's ids.
         return CappedPaginator(queryset, page_size, page_rows=self.page_rows)
 
     def paginate_queryset(self, queryset, request, view=None):

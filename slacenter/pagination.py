@@ -8,6 +8,11 @@ COUNT(*) FROM (… ORDER BY <the list's columns> LIMIT cap + 1)`): below the cap
 it `capped` is true and `count` is the cap, a lower bound. Pages inside the cap are
 served without ever counting further; a page past the cap (or `last`) counts exactly
 once, so "a page past the end is a 404" and `next`/`previous` stay exact everywhere.
+
+With a `page_rows` hook (the API's ticket list), counting reads the first `cap + 1`
+ids instead (`SELECT id … ORDER BY … LIMIT cap + 1`: the same rows along the same
+index), and a page inside them is those ids, turned into rows by the hook: one query
+on the ticket table for the count and the page's ids, one for the page's rows.
 """
 
 from django.core.paginator import Paginator
@@ -25,20 +30,35 @@ class CappedPaginator(Paginator):
         if cap is not None:
             self.cap = cap
         self.capped = False
-        # Turns a page's slice of the queryset into what the page shows, e.g. `.values(…)`
-        # rows: applied after counting, so the count never carries the rows' joins.
+        # `page_rows(ids)` turns a page's ids (in list order) into what the page shows,
+        # e.g. `.values(…)` rows read by primary key: the scope, the filters and the order
+        # are applied to the ticket table alone, never with the rows' joins.
         self.page_rows = page_rows
+        self._head: list | None = None  # the first cap + 1 ids, when counting read them
 
     def _get_page(self, object_list, *args, **kwargs):
         if self.page_rows is not None and isinstance(object_list, QuerySet):
-            object_list = self.page_rows(object_list)
+            object_list = self.page_rows(self._page_ids(object_list))
         return super()._get_page(object_list, *args, **kwargs)
+
+    def _page_ids(self, page: QuerySet) -> list:
+        low, high = page.query.low_mark, page.query.high_mark
+        if self._head is not None and high is not None and high <= len(self._head):
+            return self._head[low:high]  # inside the counted head: no query
+        return list(page.values_list("pk", flat=True))
 
     @cached_property
     def count(self) -> int:
         if not isinstance(self.object_list, QuerySet):
             return super().count
-        seen = self._in_list_order(self.object_list).values("pk")[: self.cap + 1].count()
+        in_order = self._in_list_order(self.object_list)
+        if self.page_rows is not None and in_order is self.object_list:
+            # Ids instead of a count: the same rows along the same index, and every page
+            # inside the cap (the first one above all) needs no query of its own.
+            self._head = list(in_order.values_list("pk", flat=True)[: self.cap + 1])
+            seen = len(self._head)
+        else:
+            seen = in_order.values("pk")[: self.cap + 1].count()
         if seen > self.cap:
             self.capped = True
             # cap + 1 internally: the page that ends at the cap knows there is a next one.

@@ -11,6 +11,7 @@ tickets starts from `ticket_scope(user)`; anything outside it is a 404.
 """
 
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -48,31 +49,75 @@ def ticket_scope(user) -> QuerySet[Ticket]:
 
 def _base_scope(user) -> Q | None:
     """The tickets' own visibility rule for a user who does not see the whole center."""
+    rules = _row_rules(user)
+    base = None
+    for rule in rules:
+        base = Q(**rule) if base is None else base | Q(**rule)
+    if role_of(user) == Role.AGENT:
+        return base | Exists(TicketEvent.objects.filter(ticket=OuterRef("pk"), actor=user))
+    if is_department_staff(user):
+        transferred = Transfer.objects.filter(ticket=OuterRef("pk"), department=department_of(user))
+        return base | Exists(transferred)
+    return None
+
+
+def _row_rules(user) -> list[dict]:
+    """The part of `_base_scope` a ticket's own columns decide, as lookups that must all
+    hold (any one rule grants): an agent's assigned, created and unassigned-open
+    tickets, a department's own. Used as `Q(**rule)` in the scope, and by
+    `ticket_visible` on a ticket already read, without a query."""
     role = role_of(user)
     if role == Role.AGENT:
-        touched = TicketEvent.objects.filter(ticket=OuterRef("pk"), actor=user)
-        return (
-            Q(assignee=user)
-            | Q(created_by=user)
-            | Q(assignee__isnull=True, status__in=OPEN_STATUSES)
-            | Exists(touched)
-        )
+        return [{"assignee_id": user.pk}, {"created_by_id": user.pk},
+                {"assignee_id": None, "status__in": OPEN_STATUSES}]
     if is_department_staff(user):
         department = department_of(user)
-        transferred = Transfer.objects.filter(ticket=OuterRef("pk"), department=department)
-        return Q(responsible_department=department) | Exists(transferred)
-    return None
+        return [{"responsible_department_id": department.pk if department else None}]
+    return []
+
+
+def _row_matches(rule: dict, ticket: Ticket) -> bool:
+    for lookup, wanted in rule.items():
+        if lookup.endswith("__in"):
+            if getattr(ticket, lookup[:-4]) not in wanted:
+                return False
+        elif getattr(ticket, lookup) != wanted:
+            return False
+    return True
+
+
+def ticket_visible(user, ticket: Ticket) -> bool:
+    """Is `ticket` in `ticket_scope(user)`? Decided from the ticket's own columns when
+    they grant it (most tickets an agent or a department opens), otherwise asked of
+    the scope itself: one rule, `ticket_scope`, whichever way it is answered."""
+    if not user or not user.is_authenticated:
+        return False
+    if sees_whole_center(user) or any(_row_matches(rule, ticket) for rule in _row_rules(user)):
+        return True
+    return ticket_scope(user).filter(pk=ticket.pk).exists()
+
+
+def _visible_or_404(user, qs: QuerySet[Ticket], pk) -> Ticket:
+    """One ticket of `qs` (the whole table, with joins) by primary key, if `user` may see
+    it: read by its key alone, then `ticket_visible` (a ticket's detail need not
+    compile and plan the scope's ORs and EXISTS into its joined read); else a 404."""
+    ticket = get_object_or_404(qs, pk=pk)
+    if not ticket_visible(user, ticket):
+        raise Http404
+    return ticket
+
+
+TICKET_LIST_JOINS = ("customer", "category", "category__parent", "assignee", "responsible_department")
 
 
 def ticket_list(user) -> QuerySet[Ticket]:
     """The scoped ticket list with what list pages and the API show, without N+1."""
-    return ticket_scope(user).select_related("customer", "category", "category__parent", "assignee",
-                                            "responsible_department")
+    return ticket_scope(user).select_related(*TICKET_LIST_JOINS)
 
 
 def ticket_get(user, pk) -> Ticket:
     """One ticket in scope with what its detail shows (the list's joins and its creator)."""
-    return get_object_or_404(ticket_list(user).select_related("created_by"), pk=pk)
+    return _visible_or_404(user, Ticket.objects.select_related(*TICKET_LIST_JOINS, "created_by"), pk)
 
 
 # What the API's ticket list reads (`tickets.api.serializers`). A list page
@@ -90,17 +135,16 @@ TICKET_ROW_FIELDS = (
 )
 
 
-def ticket_rows(page: QuerySet[Ticket]) -> list[dict]:
-    """A page of a ticket list (from `ticket_scope`, filtered, ordered and sliced) as rows
-    of `TICKET_ROW_FIELDS`, in the page's order, for
+def ticket_rows(ids: list[int]) -> list[dict]:
+    """Tickets as rows of `TICKET_ROW_FIELDS`, in the order of `ids`, for
     `tickets.api.serializers.ticket_row_representation`.
 
-    Two queries: the page's ids (the scope, the filters and the order on the ticket table
-    alone), then their rows with the joined names. In one query a row estimate that is
-    far off (a search term, a filter on an annotation) made the planner nest loops over
-    every joined table for thousands of candidate rows (211 ms for a page it can read
-    in 5)."""
-    ids = list(page.values_list("pk", flat=True))
+    A list page is read in two steps (`slacenter.pagination.CappedPaginator`): its ids
+    first (the scope, the filters and the order on the ticket table alone; for pages
+    inside the count cap, the ids the count read), then these rows with the joined
+    names. In one query a row estimate that is far off (a search term, a filter on an
+    annotation) made the planner nest loops over every joined table for thousands of
+    candidate rows (211 ms for a page it can read in 5)."""
     rows = {row["id"]: row for row in Ticket.objects.filter(pk__in=ids).values(*TICKET_ROW_FIELDS)}
     return [rows[pk] for pk in ids if pk in rows]
 
@@ -109,12 +153,12 @@ def ticket_get_shown(user, pk) -> Ticket:
     """`ticket_get` for the API's detail: `has_comments`, `has_transfers` and
     `has_attachments` tell the caller which of the ticket's lists to read (most tickets
     have no transfer or attachment)."""
-    qs = ticket_list(user).select_related("created_by").annotate(
+    qs = Ticket.objects.select_related(*TICKET_LIST_JOINS, "created_by").annotate(
         has_comments=Exists(Comment.objects.filter(ticket=OuterRef("pk"))),
         has_transfers=Exists(Transfer.objects.filter(ticket=OuterRef("pk"))),
         has_attachments=Exists(Attachment.objects.filter(ticket=OuterRef("pk"))),
     )
-    return get_object_or_404(qs, pk=pk)
+    return _visible_or_404(user, qs, pk)
 
 
 def ticket_get_by_number(user, number: str) -> Ticket:
