@@ -110,8 +110,9 @@ def test_direct_representations_equal_drf_generic_output(shapes, language):
 def test_list_rows_equal_the_list_serializer(shapes, language):
     """The API list reads values rows (`selectors.ticket_rows`); each row's representation
     is the list serializer's for the same ticket."""
+    ten = list(Ticket.objects.order_by("-id").values_list("pk", flat=True)[:10])
     with translation.override(language):
-        rows = {row["id"]: row for row in selectors.ticket_rows(list(Ticket.objects.order_by("-id").values_list("pk", flat=True)[:10]))}
+        rows = {row["id"]: row for row in selectors.ticket_rows(ten)}
         assert len(rows) == len(shapes)
         for ticket in Ticket.objects.select_related("customer", "category", "category__parent", "assignee",
                                                     "responsible_department"):
