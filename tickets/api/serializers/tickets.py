@@ -2,6 +2,7 @@
 create/update bodies. Serializers check shape only; the services check the rules."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -74,6 +75,7 @@ def ticket_row_representation(row: dict, language: str) -> dict:
         parent_name = bilingual_name(parent_name, row["category__parent__name_en"], language)
     assignee_id = row["assignee_id"]
     department_id = row["responsible_department_id"]
+    zone = timezone.get_current_timezone()
     return {
         "id": row["id"],
         "number": row["number"],
@@ -81,9 +83,9 @@ def ticket_row_representation(row: dict, language: str) -> dict:
         "kind": row["kind"],
         "channel": row["channel"],
         "priority": row["priority"],
-        "priority_display": choice_label(Ticket, "priority", row["priority"]),
+        "priority_display": choice_label(Ticket, "priority", row["priority"], language),
         "status": row["status"],
-        "status_display": choice_label(Ticket, "status", row["status"]),
+        "status_display": choice_label(Ticket, "status", row["status"], language),
         "category": {"id": row["category_id"], "code": row["category__code"], "name": category_name,
                      "path": category_path(parent_name, category_name)},
         "customer": {"id": row["customer_id"], "name": row["customer__name"],
@@ -97,11 +99,11 @@ def ticket_row_representation(row: dict, language: str) -> dict:
             "name": bilingual_name(row["responsible_department__name"], row["responsible_department__name_en"],
                                    language),
         },
-        "created_at": datetime_repr(row["created_at"]),
-        "updated_at": datetime_repr(row["updated_at"]),
-        "first_response_at": datetime_repr(row["first_response_at"]),
-        "resolved_at": datetime_repr(row["resolved_at"]),
-        "closed_at": datetime_repr(row["closed_at"]),
+        "created_at": datetime_repr(row["created_at"], zone),
+        "updated_at": datetime_repr(row["updated_at"], zone),
+        "first_response_at": datetime_repr(row["first_response_at"], zone),
+        "resolved_at": datetime_repr(row["resolved_at"], zone),
+        "closed_at": datetime_repr(row["closed_at"], zone),
     }
 
 
