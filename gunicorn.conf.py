@@ -22,5 +22,17 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 reload = os.environ.get("RELOAD", "0") == "1"
+# Django is imported once, in the master, and the workers are forked from it: a worker
+# (a new one after max_requests too) answers at once instead of spending ~1.5 s of CPU
+# importing the project while the others carry its load. (Not with reload.)
+preload_app = not reload
 # Behind a proxy on another host, let gunicorn trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """Nothing the master opened while loading may be shared by the forked workers."""
+    if preload_app:
+        from django.db import connections
+
+        connections.close_all()
