@@ -46,7 +46,8 @@ from django.db import connection, transaction  # noqa: E402
 
 from tickets.models import ContactMessage, ContactRecord, Department, Role, StaffProfile  # noqa: E402
 from tickets.selectors_contacts import agent_daily_figures, agent_month_figures, interval_figures  # noqa: E402
-from tickets.services.contacts import _DB_COLUMNS, _copy_value, contacts_import, copy_in  # noqa: E402
+from tickets.services.contacts import contacts_import  # noqa: E402
+from tickets.services.contacts_copy import DB_COLUMNS, copy_in, copy_value  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", 1_000_000))
 AGENTS = 80
@@ -118,7 +119,7 @@ def copy_buffer(rows: list[dict], agent_ids: dict[str, int]) -> io.StringIO:
                   when(r, "answered_at"), when(r, "ended_at"), int(r["wait_seconds"]), int(r.get("talk_seconds", 0)),
                   int(r.get("wrap_seconds", 0)), None, 0, 0, int(r["satisfaction"]) if r.get("satisfaction") else None,
                   "", r["offered_at"][:10], int(r["offered_at"][11:13]) * 60 + int(r["offered_at"][14:16]))
-        out.append("\t".join(map(_copy_value, values)) + "\t" + stamp + "\n")
+        out.append("\t".join(map(copy_value, values)) + "\t" + stamp + "\n")
     return io.StringIO("".join(out))
 
 
@@ -128,7 +129,7 @@ def bare_copy(buffer: io.StringIO) -> float:
         cursor.execute(f"CREATE TABLE bench_contact_copy (LIKE {table} INCLUDING ALL)")
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        copy_in(cursor, f"COPY bench_contact_copy ({', '.join(_DB_COLUMNS)}) FROM STDIN", buffer.getvalue())
+        copy_in(cursor, f"COPY bench_contact_copy ({', '.join(DB_COLUMNS)}) FROM STDIN", buffer.getvalue())
     elapsed = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_contact_copy")

@@ -108,11 +108,11 @@ def test_csv_and_xlsx_files(agent, qa_user):
 
 
 def test_a_concurrent_import_of_the_same_keys_falls_back_to_on_conflict(agent, qa_user, postgres_only, monkeypatch):
-    from tickets.services import contacts as service
+    from tickets.services import contacts_copy as service
 
     contacts_import(rows=[call(1)], actor=qa_user, now=NOW)
     # As if another import stored c1 between our look-up and our COPY.
-    monkeypatch.setattr(service, "_existing_keys", lambda cursor, table, keys: {})
+    monkeypatch.setattr(service, "existing_keys", lambda cursor, table, keys: {})
     result = contacts_import(rows=[call(1), call(2)], actor=qa_user, now=NOW)
     assert (result.created, result.unchanged) == (1, 1)
     assert ContactRecord.objects.filter(source="pbx").count() == 2
