@@ -9,12 +9,13 @@ What it does:
 1. Fills its own PostgreSQL database (`BENCH_DB`, default `bench_api`): migrations and the
    demo data through the services (`seed_demo --tickets 1000`), 80 agents in all, an API
    token and a browser session per role.
-2. Starts gunicorn with the project's `gunicorn.conf.py` (DEBUG off, WEB_CONCURRENCY=4
-   workers × GUNICORN_THREADS=2: a slot for each of the 8 clients; on these 2 cores it
-   served detail ~210/s against ~175/s for 3 × 4, whose extra threads only wait for the
-   GIL; `bench/querycount.py` adds only an `X-Queries` response header).
-3. Runs each case for `BENCH_SECONDS` at concurrency `BENCH_CONCURRENCY` (8) with
-   keep-alive connections: create, list (50 a page, default ordering), list filtered
+2. Starts gunicorn with the project's `gunicorn.conf.py` and its defaults (DEBUG off,
+   2 × cores + 1 sync workers; `WEB_CONCURRENCY` / `GUNICORN_THREADS` in the
+   environment override them; `bench/querycount.py` adds only an `X-Queries` response
+   header).
+3. Runs each case for `BENCH_SECONDS` at concurrency `BENCH_CONCURRENCY` (8), each
+   client asking for keep-alive (sync workers answer and close, as a proxy's upstream
+   connections are; the time to reconnect is in the figures): create, list (50 a page, default ordering), list filtered
    and searched, detail, a transition command, an agent's workbench, a team lead's team
    queue and a department inbox (HTML).
 4. Adds tickets in bulk with SQL (not through the services) up to `BENCH_SCALE` with
@@ -151,9 +152,10 @@ def identities() -> dict:
 
 
 def server_start() -> subprocess.Popen:
+    # gunicorn.conf.py's own defaults (2 × cores + 1 sync workers) unless the
+    # environment names WEB_CONCURRENCY / GUNICORN_THREADS.
     env = {**ENV, "DJANGO_SETTINGS_MODULE": "querycount", "PORT": str(PORT), "HOST": "127.0.0.1",
-           "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "4"),
-           "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "2"), "LOG_LEVEL": "WARNING"}
+           "LOG_LEVEL": "WARNING"}
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     process = subprocess.Popen(
