@@ -10,6 +10,8 @@ VENV_BIN="${VENV_BIN:-.venv/bin}"
 export PATH="$(cd "$VENV_BIN" && pwd):$PATH"  # the Procfile names gunicorn and celery
 export PORT="${PORT:-8000}"
 export HOST="${HOST:-127.0.0.1}"
+# One machine, a few users: 3 web workers, not gunicorn.conf.py's 2 × cores + 1 for production.
+export WEB_CONCURRENCY="${WEB_CONCURRENCY:-3}"
 export PYTHONUNBUFFERED=1
 
 echo "slacenter: http://$HOST:$PORT/  (health: /healthz, admin: /admin/) — worker and beat running; Ctrl-C stops all." >&2
