@@ -7,8 +7,8 @@ Requests queue in one accept queue and go to whichever worker is free: on 2 core
 concurrency 8 (bench/api.py) the API list's p95 was 69 ms at 171/s, and the detail's
 59 ms at 203/s, where 4 threaded workers × 2 threads, whose kept-alive connections
 stay with the worker that accepted them however busy it is, gave 103 ms at 173/s and
-68 ms at 224/s. GUNICORN_THREADS > 1 makes the workers
-threaded (gthread), for load that waits on I/O more than it computes.
+68 ms at 224/s. GUNICORN_THREADS > 1 makes the workers threaded (gthread), for load
+that waits on I/O more than it computes.
 
 Each worker (each thread, when threaded) keeps at most one database connection
 (persistent for DB_CONN_MAX_AGE seconds): one web instance holds at most workers ×

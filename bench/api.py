@@ -15,9 +15,9 @@ What it does:
    header).
 3. Runs each case for `BENCH_SECONDS` at concurrency `BENCH_CONCURRENCY` (8), each
    client asking for keep-alive (sync workers answer and close, as a proxy's upstream
-   connections are; the time to reconnect is in the figures): create, list (50 a page, default ordering), list filtered
-   and searched, detail, a transition command, an agent's workbench, a team lead's team
-   queue and a department inbox (HTML).
+   connections are; the time to reconnect is in the figures): create, list (50 a page,
+   default ordering), list filtered and searched, detail, a transition command, an
+   agent's workbench, a team lead's team queue and a department inbox (HTML).
 4. Adds tickets in bulk with SQL (not through the services) up to `BENCH_SCALE` with
    their events and clocks, VACUUM ANALYZEs (what autovacuum reaches on its own), and
    runs the cases again.

@@ -115,9 +115,15 @@ def ticket_list(user) -> QuerySet[Ticket]:
     return ticket_scope(user).select_related(*TICKET_LIST_JOINS)
 
 
+def _detail_read() -> QuerySet[Ticket]:
+    """Every ticket with what its detail shows (the list's joins and its creator), to be
+    read by key through `_visible_or_404`."""
+    return Ticket.objects.select_related(*TICKET_LIST_JOINS, "created_by")
+
+
 def ticket_get(user, pk) -> Ticket:
     """One ticket in scope with what its detail shows (the list's joins and its creator)."""
-    return _visible_or_404(user, Ticket.objects.select_related(*TICKET_LIST_JOINS, "created_by"), pk)
+    return _visible_or_404(user, _detail_read(), pk)
 
 
 # What the API's ticket list reads (`tickets.api.serializers`). A list page
@@ -153,7 +159,7 @@ def ticket_get_shown(user, pk) -> Ticket:
     """`ticket_get` for the API's detail: `has_comments`, `has_transfers` and
     `has_attachments` tell the caller which of the ticket's lists to read (most tickets
     have no transfer or attachment)."""
-    qs = Ticket.objects.select_related(*TICKET_LIST_JOINS, "created_by").annotate(
+    qs = _detail_read().annotate(
         has_comments=Exists(Comment.objects.filter(ticket=OuterRef("pk"))),
         has_transfers=Exists(Transfer.objects.filter(ticket=OuterRef("pk"))),
         has_attachments=Exists(Attachment.objects.filter(ticket=OuterRef("pk"))),

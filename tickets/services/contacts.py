@@ -92,8 +92,8 @@ class _Validator:
     Hot path (a million rows must take seconds): local variables, no per-field
     method calls for the common case. A local time without an offset that is already
     in canonical ISO form (`YYYY-MM-DD HH:MM[:SS[.ffffff]]`) is kept as text: the
-    PostgreSQL writer reads it in the center's zone (the transaction's local time zone), the
-    portable writer attaches the zone (`_aware`). Every other time becomes an aware
+    PostgreSQL writer reads it in the center's zone (`contacts_copy`), the portable
+    writer attaches the zone (`_aware`). Every other time becomes an aware
     datetime."""
 
     def __init__(self, default_source: str | None):
